@@ -5,7 +5,7 @@ export default defineConfig({
     index: 'src/index.ts',
     'testing/index': 'src/testing/index.ts',
     'adapters/shell': 'src/adapters/shell.ts',
-    'cli/main': 'src/cli/main.ts',
+    'cli/bin': 'src/cli/bin.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,

@@ -3,13 +3,60 @@
  * with maximum safe parallelism.
  * @module
  */
+// model
 export { WavefrontError, isWavefrontError } from './model/errors.js';
 export type { WavefrontErrorCode, WavefrontErrorOptions } from './model/errors.js';
 export { TASK_ID_PATTERN, TASK_KINDS, LIMITS, TaskSpecSchema, parseTaskSpec, parseTaskSpecs, isValidTaskId } from './model/task.js';
 export type { TaskSpec, TaskKind } from './model/task.js';
 export type * from './model/plan.js';
-export { ROLES, ROLE_KEYS, instancesOfRole, roleOfInstance, isRoleKey } from './allocate/roles.js';
-export type { Role, RoleKey } from './allocate/roles.js';
-export type * from './adapters/types.js';
-export type * from './execute/events.js';
+export { parseConfig, parseOptions } from './model/config.js';
+export type { WavefrontOptions, ParsedConfig } from './model/config.js';
+export { loadConfig, CONFIG_FILES } from './config/load-config.js';
+export type { LoadedConfig } from './config/load-config.js';
+
+// planning (pure)
+export { plan, buildPlan, resolveSettings, insertGuards, toMermaid } from './plan/index.js';
+export type { PlanOptions, PlanRequest, BuildPlanInput, GuardOptions } from './plan/index.js';
+export { buildDag, TaskGraph, criticalPath, bottomLevels } from './graph/index.js';
+export type { TaskNodeAttributes, CriticalPath } from './graph/index.js';
+export { generateWaves, criticalText, estimateOf } from './waves/generate-waves.js';
+export type { GenerateWavesOptions } from './waves/generate-waves.js';
+export { DEFAULT_ESTIMATE_MINUTES as DEFAULT_TASK_ESTIMATES, BACKUP_TASK_ID, COMMIT_TASK_ID } from './waves/defaults.js';
+export * from './critical/index.js';
+export { patternDecomposer, recognisePattern } from './decompose/index.js';
+export { ROLES, ROLE_KEYS, instancesOfRole, roleOfInstance, isRoleKey, matchRole, recommendInstances, allocateInstances } from './allocate/index.js';
+export type { Role, RoleKey, RoleChoice, AllocateOptions, Allocation, TaskAllocation } from './allocate/index.js';
+
+// scheduling
+export { Scheduler, simulate, bLevels, generationWaves } from './schedule/index.js';
+export type * from './schedule/types.js';
+export type { Rewire } from './schedule/index.js';
+
+// execution
+export { Orchestrator, newRunId } from './execute/orchestrator.js';
+export { validatePlan } from './execute/validate-plan.js';
+export { validateOrchestratorOptions } from './execute/options.js';
+export type { OrchestratorOptions, RunResult, TaskOutcome, ApprovalRequest, Replanner, ReplanContext, ReplanDecision } from './execute/options.js';
+export { defaultReplanner } from './execute/default-replanner.js';
+export { buildPrompt } from './execute/prompt.js';
 export { ORCHESTRATOR_EVENT_NAMES } from './execute/events.js';
+export type * from './execute/events.js';
+export type * from './adapters/types.js';
+export { abortError } from './adapters/abort.js';
+
+// git safety
+export { preflight, createSnapshot, restoreSnapshot, commitRun, changedFiles, listRunRefs, deleteRunRefs, runRefName } from './git/index.js';
+export type { PreflightResult, Snapshot, RestoreResult, CommitRunResult, FileChange } from './git/index.js';
+
+// reporting
+export {
+  reduceProgress,
+  emptyProgressState,
+  renderDashboard,
+  renderSummary,
+  createDashboardReporter,
+  createNdjsonReporter,
+  formatEventLines,
+} from './report/index.js';
+export type { DashboardReporter, DashboardReporterOptions, NdjsonReporterOptions, Reporter, ReporterStream, DashboardOptions } from './report/index.js';
+export type * from './report/progress-types.js';

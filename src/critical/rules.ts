@@ -1,0 +1,685 @@
+/**
+ * The built-in critical-operation rules and the seed's keyword list.
+ * @module
+ */
+import { CODE_WORDS, DRY_RUN, NON_PROD, PROD_TARGET, gap } from './lexicon.js';
+import {
+  ARGS,
+  CODE_MIGRATION_BEFORE,
+  DATA_GAP_EXCLUDED,
+  DATA_NOT_AFTER,
+  DATA_NOUN,
+  DELETE_VERBS,
+  MIGRATION_NOT_AFTER,
+  PROD_GAP_EXCLUDED,
+  TABLE_UI_AFTER,
+  TEST_DATABASE,
+  UI_CLAUSE,
+} from './patterns.js';
+import type { CriticalRule } from './types.js';
+
+/**
+ * The seed's `CRITICAL_KEYWORDS` substring list, for reference and as a ready-made `keywords`
+ * option. The built-in rules supersede it: as plain substrings these both miss the seed's own
+ * critical examples ("Execute Alembic migration", "Drop old users table") and flag harmless text
+ * ("Truncate long titles").
+ */
+export const SEED_CRITICAL_KEYWORDS: readonly string[] = Object.freeze([
+  'database migration',
+  'alembic upgrade',
+  'schema change',
+  'production deployment',
+  'data deletion',
+  'drop table',
+  'truncate',
+  'git push --force',
+  'npm publish',
+  'docker push',
+  'alter table',
+]);
+
+/** The `critical_keywords` of the seed's example config file. */
+export const SEED_CONFIG_CRITICAL_KEYWORDS: readonly string[] = Object.freeze([
+  'database migration',
+  'production deployment',
+  'delete all',
+  'drop table',
+  'force push',
+]);
+
+const r = (source: string, flags = 'i'): RegExp => new RegExp(source, flags);
+
+const RUN_VERBS = String.raw`\b(?:run|runs|running|re-?run|re-?runs|execute|executes|executing|re-?execute|apply|applies|applying|re-?apply|perform|performs|performing|trigger|triggers|triggering|invoke|invokes|deploy|deploys|deploying|roll\s+out|rolls\s+out|rolling\s+out|roll(?:ing)?[- ]?back(?!\s+(?:scripts?|plans?|procedures?|steps|strateg\w*|docs?|tests?|paths?|sql|files?|options?|mechanism)\b)|rolls\s+back|rollback(?!\s+(?:scripts?|plans?|procedures?|steps|strateg\w*|docs?|tests?|paths?|sql|files?|options?|mechanism)\b)|revert|reverts|reverting|undo|downgrade|downgrades|downgrading|push|pushes|pushing|ship|promote)\b`;
+
+const MIGRATION_GAP_EXCLUDED = String.raw`tests?|specs?|lint\w*|checks?|docs?|documentation|reviews?|generators?|generation|tool\w*|guides?|examples?|plans?|status|history|dry-?runs?|previews?|diffs?|codemods?`;
+
+const migrationRules: CriticalRule[] = [
+  {
+    id: 'migration.run',
+    category: 'migration-execution',
+    description: 'Runs, applies or rolls back database migrations',
+    pattern: r(RUN_VERBS + gap(5, MIGRATION_GAP_EXCLUDED) + String.raw`\s+${CODE_MIGRATION_BEFORE}migrations?\b` + MIGRATION_NOT_AFTER),
+  },
+  {
+    id: 'migration.cli',
+    category: 'migration-execution',
+    description: 'A migration tool command that applies or reverts migrations',
+    pattern: r(
+      [
+        String.raw`\balembic\s+(?:-\S+\s+\S+\s+){0,3}(?:upgrade|downgrade)\b`,
+        String.raw`\bupgrade\s+head\b`,
+        String.raw`\bprisma\s+migrate\s+(?:deploy|resolve)\b`,
+        String.raw`\bknex\s+migrate:(?:latest|up|down|rollback)\b`,
+        String.raw`\b(?:rails|rake|bin\/rails|bin\/rake)\s+db:(?:migrate|rollback)(?::\w+){0,2}`,
+        String.raw`\bmanage\.py\s+migrate\b`,
+        String.raw`\bdjango-admin\s+migrate\b`,
+        String.raw`\bflyway\s+(?:-\S+\s+){0,8}(?:migrate|undo|repair)\b`,
+        String.raw`\bliquibase\s+(?:-\S+\s+){0,8}(?:update|rollback)\w*`,
+        String.raw`\bsequelize(?:-cli)?\s+db:migrate(?::undo(?::all)?)?\b`,
+        String.raw`\btypeorm(?:-ts-node-\w+)?\s+migration:(?:run|revert)\b`,
+        String.raw`\bmikro-orm\s+migration:(?:up|down)\b`,
+        String.raw`\bgoose\b${ARGS}\s(?:up|down|up-to|down-to|redo)\b`,
+        String.raw`\bmigrate\s+-(?:path|source|database)\b${ARGS}\s(?:up|down|goto|force)\b`,
+        String.raw`\bdbmate\s+(?:up|migrate|rollback|down)\b`,
+        String.raw`\bdiesel\s+migration\s+(?:run|redo|revert)\b`,
+        String.raw`\bsqlx\s+migrate\s+(?:run|revert)\b`,
+        String.raw`\bmix\s+ecto\.(?:migrate|rollback)\b`,
+        String.raw`\bartisan\s+migrate(?::(?:rollback|refresh))?(?![:\w])`,
+        String.raw`\bdrizzle-kit\s+migrate\b`,
+        String.raw`\bsupabase\s+migration\s+up\b`,
+        String.raw`\bhasura\s+migrate\s+apply\b`,
+        String.raw`\batlas\s+migrate\s+apply\b`,
+        String.raw`\bsqitch\s+(?:deploy|revert|rebase)\b`,
+        String.raw`\byoyo\s+(?:apply|rollback)\b`,
+        String.raw`\b(?:npm|pnpm|yarn|bun)\s+(?:run\s+)?(?:db:)?migrate(?::(?:up|down|deploy|latest|prod|production|run|rollback))?(?![:\w-])`,
+        String.raw`\bmake\s+(?:db-)?migrate\b`,
+      ].join('|'),
+    ),
+  },
+  {
+    id: 'migration.migrate-data',
+    category: 'migration-execution',
+    description: 'Migrates a database, its data or its schema',
+    pattern: r(
+      String.raw`\bmigrat(?:e|es|ing)\b` +
+        gap(3, CODE_WORDS) +
+        String.raw`\s+(?:databases?|dbs?|data|schemas?|tables?|records|rows|prod|production|staging\s+(?:db|database)|datastores?|postgres(?:ql)?|mysql|mongo(?:db)?|dynamodb|warehouse|keyspaces?)\b` +
+        String.raw`(?!\s*[-_]?\s*(?:access|layer|client|driver|models?|fetching|loaders?|structures?|types?|classes|flow|binding|hooks?|store|service|module|code|config\w*|connections?|tests?|docs?|helpers?|utils?|quer(?:y|ies)|orm|library|abstraction|calls?|files?|definitions?|validation|validators?|format|formats)\b)` +
+        String.raw`(?!\s+(?:from|to)\s+(?:the\s+)?(?:new\s+)?(?:typescript|ts|esm|zod|yup|joi|json\s+schema|graphql|openapi|class-validator)\b)`,
+    ),
+  },
+  {
+    id: 'migration.nominal',
+    category: 'migration-execution',
+    description: 'A migration run named as a noun ("Migration execution")',
+    pattern: r(
+      String.raw`\b(?:migrations?\s+(?:execution|rollout|deployment|application|run)|(?:execution|application|rollout|deployment|running|applying|executing)\s+of` +
+        gap(4) +
+        String.raw`\s+migrations?)\b(?!\s*[-_]?\s*(?:plans?|scripts?|checklists?|docs?|documentation|tests?|strateg\w*|guides?|tool\w*|logs?|status|reports?|order|orders|framework)\b)`,
+    ),
+  },
+  {
+    id: 'migration.run-it',
+    category: 'migration-execution',
+    description: 'Runs "it" (the migration or script just written) against a database',
+    requires: /\b(?:migrations?|sql|ddl|scripts?|schema)\b/i,
+    pattern: r(
+      String.raw`\b(?:run|execute|apply|re-?run|re-?apply)\s+(?:it|them|this|these|that)\s+(?:on|against|to|in|into)\s+(?:the\s+)?(?:\S+\s+)?(?:prod|production|staging|live|databases?|dbs?|cluster)\b`,
+    ),
+  },
+  {
+    id: 'migration.script-against-db',
+    category: 'migration-execution',
+    description: 'Runs a SQL / data script against a database',
+    unless: /\b(?:local|test|testing|in-memory|sqlite|fixture)\s+(?:db|database)\b|\blocalhost\b/i,
+    pattern: r(
+      String.raw`\b(?:run|runs|running|execute|executes|executing|apply|applies|applying)\b` +
+        gap(3) +
+        String.raw`\s+(?:sql|ddl|dml|scripts?|statements?|backfills?|patch|cleanup|seeders?|batch)\b` +
+        gap(4, 'tests?|specs?|docs?') +
+        String.raw`\s+(?:on|against|in|into|to)\s+(?:the\s+)?(?:\S+\s+)?(?:databases?|dbs?|prod|production|staging|live|postgres(?:ql)?|mysql|cluster)\b(?!\s+(?:module|code|layer|client|package|folder|directory|tests?)\b)`,
+    ),
+  },
+];
+
+const schemaRules: CriticalRule[] = [
+  {
+    id: 'schema.apply-changes',
+    category: 'schema-change',
+    description: 'Applies schema or database changes',
+    pattern: r(
+      String.raw`\b(?:apply|applies|applying|execute|executes|executing|run|runs|running|deploy|deploys|deploying|push|pushes|pushing|roll\s+out|perform|performs|performing|ship)\b` +
+        gap(4, CODE_WORDS) +
+        String.raw`\s+(?:(?:(?:database|db|sql)\s+)?(?:schema|ddl)\s+(?:changes?|updates?|migrations?|modifications?|alterations?|diffs?|patch(?:es)?)|(?:database|db)\s+(?:changes|updates|patch(?:es)?))\b` +
+        String.raw`(?!\s*[-_]?\s*(?:docs?|documentation|tests?|review|plan|proposal|checklist)\b)`,
+    ),
+  },
+  {
+    id: 'schema.live-schema',
+    category: 'schema-change',
+    description: 'Changes a live database schema',
+    pattern: r(
+      String.raw`\b(?:alter|alters|altering|modify|modifies|modifying|change|changes|changing|update|updates|updating|mutate|evolve)\b` +
+        gap(3, CODE_WORDS) +
+        String.raw`\s+(?:prod|production|live|staging|database|db|postgres(?:ql)?|mysql|sql)\s+schemas?\b` +
+        String.raw`(?!\s*[-_]?\s*(?:docs?|documentation|diagrams?|files?|types?|definitions?|dumps?|snapshots?|tests?|validation|design|proposal|plan|visuali[sz]ation|explorer)\b)`,
+    ),
+  },
+  {
+    id: 'schema.cli',
+    category: 'schema-change',
+    description: 'A tool command that pushes a schema straight to a database',
+    pattern: r(
+      [
+        String.raw`\bprisma\s+db\s+push\b`,
+        String.raw`\bdrizzle-kit\s+push(?::\w+)?\b`,
+        String.raw`\bsupabase\s+db\s+push\b`,
+        String.raw`\btypeorm\s+schema:sync\b`,
+        String.raw`\b(?:rails|rake|bin\/rails)\s+db:schema:load\b`,
+        String.raw`\bskeema\s+push\b`,
+        String.raw`\bpt-online-schema-change\b${ARGS}\s--execute\b`,
+        String.raw`\bgh-ost\b${ARGS}\s--execute\b`,
+        String.raw`\batlas\s+schema\s+apply\b`,
+      ].join('|'),
+    ),
+  },
+  {
+    id: 'schema.modify-table',
+    category: 'schema-change',
+    description: 'Modifies or renames a table or column',
+    context: 'content',
+    unless: UI_CLAUSE,
+    pattern: r(
+      String.raw`\b(?:modify|modifies|modifying|rename|renames|renaming|change|changes|changing|retype)\b` +
+        gap(3, String.raw`${CODE_WORDS}|headers?|cells?|titles?|layout|sidebar|width|borders?|captions?|pagination|sorting`) +
+        String.raw`\s+(?:tables?|columns?)\b` +
+        TABLE_UI_AFTER,
+    ),
+  },
+];
+
+const DDL_GAP_EXCLUDED = String.raw`${CODE_WORDS}|headers?|cells?|titles?|layout|sidebar|width|borders?|captions?|pagination|sorting`;
+const SQL_IDENT_EXCLUDED = String.raw`(?!(?:migrations?|statements?|scripts?|quer(?:y|ies)|commands?|support|syntax|handling|logic|checks?|tests?|detection|guards?|warnings?|lint|rules?|cases?|examples?|in|from|to|for|and|or|with|the|a|an|is|are|was|should|must|will|operations?|privileges?|permissions?|statement|ddl|sql|calls?|usage|usages)\b)`;
+const SQL_IDENT = String.raw`[\w."$\[\]-]+`;
+
+const ddlRules: CriticalRule[] = [
+  {
+    id: 'ddl.sql-drop',
+    category: 'destructive-ddl',
+    description: 'A DROP statement on a table, column, index, schema or collection',
+    pattern: r(
+      String.raw`\bdrop\s+(?:table|tables|schema|index|materialized\s+view|column|constraint|sequence|collection|keyspace|extension|partition|foreign\s+key)\b(?:\s+if\s+exists)?(?:\s+concurrently)?\s+${SQL_IDENT_EXCLUDED}${SQL_IDENT}`,
+    ),
+  },
+  {
+    id: 'ddl.sql-drop-upper',
+    category: 'destructive-ddl',
+    description: 'An upper-case DROP statement (view, type, function, trigger, role, ...)',
+    pattern: r(
+      String.raw`\bDROP\s+(?:VIEW|TYPE|TRIGGER|FUNCTION|PROCEDURE|ROLE|USER|OWNED\s+BY|POLICY|DOMAIN|RULE)\b(?:\s+IF\s+EXISTS)?\s+[\w."$\[\]-]+`,
+      '',
+    ),
+  },
+  {
+    id: 'ddl.sql-truncate',
+    category: 'destructive-ddl',
+    description: 'A TRUNCATE statement',
+    pattern: r(String.raw`\bTRUNCATE\s+(?:TABLE\s+)?(?:ONLY\s+)?[\w."$]+`, ''),
+  },
+  {
+    id: 'ddl.sql-truncate-table',
+    category: 'destructive-ddl',
+    description: 'A lower-case TRUNCATE TABLE statement',
+    pattern: r(String.raw`\btruncate\s+(?:table\s+(?:only\s+)?${SQL_IDENT_EXCLUDED}[\w."$]+|[\w."$]+\s*(?:;|\bcascade\b|\brestart\s+identity\b))`),
+  },
+  {
+    id: 'ddl.sql-alter',
+    category: 'destructive-ddl',
+    description: 'An ALTER statement on a table, column, index, schema or database',
+    pattern: r(
+      String.raw`\balter\s+(?:table|database|schema|column|index|sequence|materialized\s+view)\s+(?:if\s+exists\s+)?(?:only\s+)?${SQL_IDENT_EXCLUDED}${SQL_IDENT}`,
+    ),
+  },
+  {
+    id: 'ddl.sql-alter-upper',
+    category: 'destructive-ddl',
+    description: 'An upper-case ALTER statement (type, view, role, ...)',
+    pattern: r(String.raw`\bALTER\s+(?:TYPE|VIEW|ROLE|USER|DOMAIN|POLICY|FUNCTION)\s+[\w."$\[\]-]+`, ''),
+  },
+  {
+    id: 'ddl.drop-prose',
+    category: 'destructive-ddl',
+    description: 'Drops or deletes a table, column, index or schema',
+    context: 'content',
+    unless: UI_CLAUSE,
+    pattern: r(
+      String.raw`\b(?:drop|drops|dropping|remove|removes|removing|delete|deletes|deleting|destroy|destroys|nuke|nukes|get\s+rid\s+of)\b` +
+        gap(4, DDL_GAP_EXCLUDED) +
+        String.raw`\s+(?:tables?|columns?|indexes|indices|index|schemas?|collections?|constraints?|partitions?|foreign\s+keys?|materialized\s+views?|keyspaces?)\b` +
+        TABLE_UI_AFTER +
+        String.raw`(?!\s+(?:from|in|of)\s+(?:the\s+)?(?:\S+\s+)?(?:dataframe|df|array|list|csv|spreadsheet|json|response|payload|output|report|export|models?|class|interface|type|types|form|query\s+builder|select)\b)`,
+    ),
+  },
+  {
+    id: 'ddl.truncate-prose',
+    category: 'destructive-ddl',
+    description: 'Truncates a table or its data',
+    context: 'content',
+    unless: UI_CLAUSE,
+    pattern: r(
+      String.raw`\btruncat(?:e|es|ing)\b` +
+        gap(3, DDL_GAP_EXCLUDED) +
+        String.raw`\s+(?:tables?|collections?|databases?|dbs?|records|rows)\b` +
+        TABLE_UI_AFTER,
+    ),
+  },
+  {
+    id: 'ddl.alter-prose',
+    category: 'destructive-ddl',
+    description: 'Alters a table, column or schema',
+    context: 'content',
+    unless: UI_CLAUSE,
+    pattern: r(
+      String.raw`\balter(?:s|ing)?\b` +
+        gap(3, DDL_GAP_EXCLUDED) +
+        String.raw`\s+(?:tables?|columns?|schemas?|databases?|dbs?|indexes|index|constraints?|enum\s+types?)\b` +
+        TABLE_UI_AFTER,
+    ),
+  },
+];
+
+const dataRules: CriticalRule[] = [
+  {
+    id: 'data.sql-delete',
+    category: 'data-deletion',
+    description: 'A DELETE statement',
+    pattern: r(String.raw`\bDELETE\s+FROM\s+[\w."$\[\]]+`, ''),
+  },
+  {
+    id: 'data.sql-delete-lower',
+    category: 'data-deletion',
+    description: 'A lower-case DELETE statement with a WHERE clause or terminator',
+    pattern: r(String.raw`\bdelete\s+from\s+[\w."$\[\]]+(?:\s+(?:as\s+)?\w+)?\s*(?:;|\bwhere\b|\busing\b|\breturning\b)`),
+  },
+  {
+    id: 'data.mongo-delete',
+    category: 'data-deletion',
+    description: 'A MongoDB deletion call',
+    pattern: r(String.raw`\bdb\.[\w$]+\.(?:deleteMany|remove|drop|findOneAndDelete|deleteOne)\s*\(|\.deleteMany\(\s*\{\s*\}\s*\)`),
+  },
+  {
+    id: 'data.delete-prose',
+    category: 'data-deletion',
+    description: 'Deletes, purges or wipes data records',
+    context: 'content',
+    pattern: r(
+      DELETE_VERBS +
+        gap(4, DATA_GAP_EXCLUDED) +
+        String.raw`\s+${DATA_NOUN}\b` +
+        DATA_NOT_AFTER +
+        String.raw`(?!\s+(?:from|in|of|inside|within)\s+(?:the\s+|a\s+|an\s+|this\s+)?(?:\S+\s+)?(?:dataframe|df|arrays?|lists?|csv|spreadsheet|json|map|dict|dictionary|objects?|payload|responses?|output|ui|page|component|state|store|cache|local\s?storage|memory|fixtures?|mocks?|tests?|codebase|code|source|repo|repository|bundle|frontend|logs?|console|error\s+messages?|settings|profile|team|group|channel|mailing\s+list|list)\b)`,
+    ),
+  },
+  {
+    id: 'data.bulk-deletion',
+    category: 'data-deletion',
+    description: 'A bulk or permanent deletion named as a noun',
+    pattern: r(
+      String.raw`\b(?:bulk|mass|permanent|hard|irreversible)\s+(?:deletion|delete|purge|removal|wipe)\s+of\b|\b(?:data|record|account|user)\s+(?:purge|wipe)\b(?!\s*[-_]?\s*(?:job\s+)?(?:docs?|tests?|plans?|polic(?:y|ies)|script|feature|logic|endpoint)\b)`,
+    ),
+  },
+];
+
+const historyRules: CriticalRule[] = [
+  {
+    id: 'git.force-push',
+    category: 'history-rewrite',
+    description: 'A force push (git push --force / -f / --force-with-lease / +refspec / --mirror)',
+    pattern: r(
+      String.raw`\bgit\s+push\b${ARGS}\s(?:--force(?:-with-lease|-if-includes)?\b|-f\b|--mirror\b|\+[\w/.@{}~^-]+)|\bforce[-\s]?push(?:es|ed|ing)?\b|\bpush(?:es|ing)?\s+(?:\S+\s+){0,3}?--force\b`,
+    ),
+  },
+  {
+    id: 'git.rewrite-command',
+    category: 'history-rewrite',
+    description: 'A history-rewriting git command (filter-branch, filter-repo, BFG, reset --hard)',
+    pattern: r(String.raw`\bgit\s+filter-(?:branch|repo)\b|\bfilter-repo\b|\bbfg\b(?:\s+repo-?cleaner)?|\bgit\s+reset\s+(?:\S+\s+)?--hard\b|\bhard[- ]reset\b|\breset\s+--hard\b`),
+  },
+  {
+    id: 'git.rewrite-prose',
+    category: 'history-rewrite',
+    description: 'Rewrites, rebases or amends published history',
+    unless: /\b(?:browser|router|navigation|undo|chat|search|query|command|shell|bash|edit|version|browsing|watch|purchase|order|payment|transaction|login)\s+history\b|\bhistory\s+(?:api|stack|page|tab|view|panel|component|section|sidebar|list)\b/i,
+    pattern: r(
+      String.raw`\brewrit(?:e|es|ing)\b` +
+        gap(3, CODE_WORDS) +
+        String.raw`\s+history\b` +
+        String.raw`|\b(?:remove|removes|removing|purge|purges|purging|scrub|scrubs|scrubbing|strip|strips|delete|deletes|deleting|erase|erases|expunge|clean)\b` +
+        gap(5) +
+        String.raw`\s+(?:from|out\s+of|in)\s+(?:the\s+)?(?:entire\s+|full\s+|whole\s+)?(?:git\s+|commit\s+|repo(?:sitory)?\s+|repo's\s+|repository's\s+)history\b` +
+        String.raw`|\brebas(?:e|es|ing)\s+(?:the\s+|our\s+)?(?:main|master|develop|trunk|shared|published|public|pushed|remote|release)\b(?!\s+(?:onto|on)\b)` +
+        String.raw`|\b(?:amend|amends|amending|squash|squashes|squashing)\b` +
+        gap(2) +
+        String.raw`\s+(?:pushed|published)\s+commits?\b`,
+    ),
+  },
+];
+
+const PUBLISH_TARGETS = String.raw`(?:npm(?:js)?(?:\s+registry)?|pypi|test\.?pypi|crates\.io|crates|rubygems(?:\.org)?|maven\s+central|maven|nuget|docker\s*hub|dockerhub|ghcr(?:\.io)?|gcr|ecr|acr|quay(?:\.io)?|artifact\s+registry|container\s+registry|(?:package|npm|docker|image|artifact|private|public|internal|company)\s+registry|registry|jsr|hex(?:\.pm)?|cocoapods|packagist|(?:vs\s*code\s+|visual\s+studio\s+)?marketplace|open\s+vsx|chrome\s+web\s+store|app\s+store|play\s+store|google\s+play|testflight|homebrew|github\s+packages|artifactory|nexus)\b`;
+
+const publishRules: CriticalRule[] = [
+  {
+    id: 'publish.command',
+    category: 'publish',
+    description: 'A package / image publishing command',
+    pattern: r(
+      [
+        String.raw`\b(?:npm|yarn|pnpm|bun)\s+(?:npm\s+)?publish\b`,
+        String.raw`\b(?:changesets?|@changesets\/cli)\s+publish\b`,
+        String.raw`\blerna\s+publish\b`,
+        String.raw`\bnx\s+release\s+publish\b`,
+        String.raw`\bcargo\s+publish\b`,
+        String.raw`\btwine\s+upload\b`,
+        String.raw`\b(?:poetry|flit|hatch|uv|pdm)\s+publish\b`,
+        String.raw`\bgem\s+push\b`,
+        String.raw`\bdocker\s+(?:image\s+)?push\b`,
+        String.raw`\bdocker\s+buildx\s+build\b${ARGS}\s--push\b`,
+        String.raw`\b(?:podman|buildah|crane|helm|oras)\s+push\b`,
+        String.raw`\bmvn\s+(?:\S+\s+){0,5}?deploy\b`,
+        String.raw`\b(?:\.\/)?gradlew?\s+(?:\S+\s+){0,5}?publish\w*`,
+        String.raw`\b(?:dotnet\s+)?nuget\s+push\b`,
+        String.raw`\bpod\s+trunk\s+push\b`,
+        String.raw`\bgh\s+release\s+create\b`,
+        String.raw`\bgoreleaser\s+release\b(?!${ARGS}--snapshot)`,
+        String.raw`\b(?:vsce|ovsx|jsr|deno)\s+publish\b`,
+        String.raw`\bsemantic-release\b(?!${ARGS}--dry-run)`,
+        String.raw`\bfastlane\s+(?:\S+\s+)?(?:release|deliver|upload_to_app_store|supply|pilot)\b`,
+        String.raw`\bxcrun\s+altool\b${ARGS}--upload`,
+      ].join('|'),
+    ),
+  },
+  {
+    id: 'publish.to-registry',
+    category: 'publish',
+    description: 'Publishes, pushes or uploads to a package / image registry or store',
+    pattern: r(
+      String.raw`\b(?:publish|publishes|publishing|republish|release|releases|releasing|ship|ships|shipping|upload|uploads|uploading|push|pushes|pushing|deploy|deploys|deploying|submit|submits)\b` +
+        gap(5, String.raw`docs?|documentation|readme|tests?|specs?|changes|commits?|branch|branches|code|fix|fixes|pr|notes|schema`) +
+        String.raw`\s+(?:to|on|onto|into)\s+(?:the\s+)?(?:public\s+)?` +
+        PUBLISH_TARGETS,
+    ),
+  },
+  {
+    id: 'publish.release',
+    category: 'publish',
+    description: 'Publishes or releases a package, version or image',
+    pattern: r(
+      String.raw`\b(?:publish|publishes|publishing|republish|release|releases|releasing|cut|cuts|ship|ships)\s+(?:a\s+|an\s+|the\s+|our\s+|this\s+)?(?:new\s+)?(?:(?:patch|minor|major|stable|beta|alpha|rc|public|official|final)\s+)?` +
+        String.raw`(?:v\d+(?:\.\d+){0,3}(?:-[\w.]+)?\b|\d+(?:\.\d+){1,3}(?:-[\w.]+)?\b` +
+        String.raw`|version\b(?!\s+(?:bump|number|string|check|field|history|notes|control|constraints?|range|of\s+the\s+docs))` +
+        String.raw`|release\b(?!\s+(?:notes|branch|checklist|plan|pr|script|workflow|pipeline|process|candidate\s+branch|docs?|tag|please|drafter|config\w*|job|automation|tooling|flow|strategy|cadence|schedule|date|announcement|blog)\b)` +
+        String.raw`|(?:npm\s+|python\s+|rust\s+|ruby\s+|java\s+|go\s+)?(?:package|packages|library|crate|crates|gem|gems|sdk|sdks|cli|wheel|wheels|helm\s+chart|chart|extension|plugin|container\s+image|docker\s+image|image|images|binaries)\b` +
+        String.raw`(?!\s*[-_.]?\s*(?:json|lock|name|names|scope|metadata|docs?|documentation|readme|tests?|config\w*|scripts?|exports?|structure|layout|boundaries|manager|size|version\s+field|ci|settings?)\b))`,
+    ),
+  },
+  {
+    id: 'publish.create-release',
+    category: 'publish',
+    description: 'Creates a GitHub / GitLab release',
+    pattern: r(
+      String.raw`\b(?:create|creates|creating|make|publish|cut)\s+(?:a\s+|the\s+|new\s+){0,2}(?:github|gitlab|gh)\s+release\b(?!\s*[-_]?\s*(?:notes|drafts?|workflow|action|job|pipeline|script|docs?|template|config\w*)\b)`,
+    ),
+  },
+  {
+    id: 'publish.trigger-workflow',
+    category: 'publish',
+    description: 'Triggers a release / publish pipeline',
+    pattern: r(
+      String.raw`\b(?:trigger|triggers|run|runs|kick\s+off|start|execute|dispatch)\b` +
+        gap(2) +
+        String.raw`\s+(?:release|publish|publishing)\s+(?:workflow|pipeline|job|action)\b`,
+    ),
+  },
+];
+
+const DEPLOY_VERBS = String.raw`\b(?:deploy|deploys|deploying|redeploy|redeploys|redeploying|release|releases|releasing|ship|ships|shipping|push|pushes|pushing|promote|promotes|promoting|roll\s+out|rolls\s+out|rolling\s+out|rollout|launch|launches|launching|publish|publishes|go\s+live|cut\s+over|cuts\s+over|switch\s+over|hotfix|hotfixes|roll\s+back|rolls\s+back|rollback|revert|reverts)\b`;
+
+const PROD_CHANGE_VERBS = String.raw`\b(?:update|updates|updating|modify|modifies|modifying|change|changes|changing|alter|alters|patch|patches|patching|restart|restarts|restarting|reboot|reboots|bounce|scale|scales|scaling|rotate|rotates|rotating|upgrade|upgrades|upgrading|downgrade|reconfigure|flush|flushes|clear|clears|wipe|wipes|reset|resets|restore|restores|reindex|backfill|backfills|backfilling|seed|seeds|seeding|load|loads|import|imports|importing|insert|inserts|delete|deletes|deleting|remove|removes|removing|drop|drops|truncate|purge|purges|destroy|destroys|tear\s+down|shut\s+down|shutdown|stop|stops|kill|kills|decommission|terminate|terminates|disable|disables|toggle|flip|failover|fail\s+over|set|sets|edit|edits|write\s+to|migrate|migrates|migrating|apply|applies|applying|execute|executes|executing|run\s+(?:the\s+)?(?:\S+\s+)?(?:sql|scripts?|migrations?|backfills?|jobs?|commands?|patch|fix|cleanup|seeders?|statements?))\b`;
+
+const DEPLOY_NOT_AFTER = String.raw`(?!\s*[-_]?\s*(?:scripts?|keys?|pipelines?|jobs?|workflows?|process|steps?|config\w*|docs?|documentation|guides?|checklists?|runbooks?|tests?|previews?|targets?|hooks?|tokens?|logs?|status|buttons?|commands?|tools?|tooling|stages?|actions?|strateg\w*|plans?|notes|templates?|user|bot|branch|frequency|time|window|freeze|permissions?|roles?|failures?|errors?|issues?|bugs?|flow|diagram|automation|setup|infrastructure|artifacts?|environments?\s+(?:docs|variables)|webhooks?|secrets?|credentials?|queue|history|dashboard|badge|notifications?|slack)\b)`;
+
+const deployRules: CriticalRule[] = [
+  {
+    id: 'deploy.to-production',
+    category: 'production-deploy',
+    description: 'Deploys, releases or promotes to production',
+    pattern: r(DEPLOY_VERBS + gap(6, PROD_GAP_EXCLUDED) + String.raw`\s+` + PROD_TARGET),
+  },
+  {
+    id: 'deploy.change-production',
+    category: 'production-deploy',
+    description: 'Changes, restarts, scales or writes to production',
+    pattern: r(PROD_CHANGE_VERBS + gap(6, PROD_GAP_EXCLUDED) + String.raw`\s+` + PROD_TARGET),
+  },
+  {
+    id: 'deploy.production-nominal',
+    category: 'production-deploy',
+    description: 'A production deployment or release named as a noun',
+    pattern: r(
+      String.raw`\b(?:(?:prod|production|live)\s+(?:deploy|deployment|deploys|release|rollout|roll-out|push|cutover|cut-over|launch|migration|database\s+migration|db\s+migration|schema\s+(?:change|migration)|hotfix|go-live)` +
+        String.raw`|(?:deployment|deploy|release|rollout|migration|hotfix|cutover)s?\s+(?:to|on|in|into|against)\s+(?:the\s+)?(?:prod|production|live))\b` +
+        String.raw`(?!\s*[-_]?\s*(?:checklists?|runbooks?|docs?|documentation|guides?|plans?|pipelines?|scripts?|config\w*|workflows?|templates?|notes|process|steps|tests?|strateg\w*|diagrams?|job\s+definitions?|automation|tooling|permissions?|credentials?|keys?|logs?|status\s+page|dashboards?|window|schedule|calendar|freeze|readiness|review|environment\s+variables|settings|branch|process)\b)` +
+        String.raw`|\bgo(?:es|ing)?[- ]live\b(?!\s*[-_]?\s*(?:checklists?|plans?|date|readiness|criteria|review|docs?)\b)`,
+    ),
+  },
+  {
+    id: 'deploy.lead',
+    category: 'production-deploy',
+    description: 'A task whose action is a deploy with no non-production target ("Deploy the API")',
+    lead: true,
+    unless: r(NON_PROD),
+    pattern: r(String.raw`\b(?:deploy|deploys|deploying|redeploy|redeploys|redeploying|roll\s+out|rolling\s+out)\b` + DEPLOY_NOT_AFTER),
+  },
+  {
+    id: 'deploy.platform-command',
+    category: 'production-deploy',
+    description: 'A hosting platform deploy command',
+    unless: r(NON_PROD),
+    pattern: r(
+      [
+        String.raw`\b(?:fly|flyctl)\s+deploy\b`,
+        String.raw`\bvercel\b${ARGS}\s--prod\b`,
+        String.raw`\bnetlify\s+deploy\b${ARGS}\s--prod\b`,
+        String.raw`\bfirebase\s+deploy\b`,
+        String.raw`\bwrangler\s+(?:deploy|publish)\b`,
+        String.raw`\bgit\s+push\s+(?:heroku|dokku|production|prod)\b`,
+        String.raw`\bcap\s+production\s+deploy\b`,
+        String.raw`\beb\s+deploy\b`,
+        String.raw`\bcopilot\s+(?:svc\s+)?deploy\b`,
+        String.raw`\brailway\s+up\b`,
+        String.raw`\bsst\s+deploy\b`,
+        String.raw`\bamplify\s+publish\b`,
+        String.raw`\bkamal\s+deploy\b`,
+        String.raw`\bgcloud\s+(?:app|run|functions)\s+deploy\b`,
+        String.raw`\bargocd\s+app\s+(?:sync|rollback)\b`,
+      ].join('|'),
+    ),
+  },
+];
+
+const INFRA_NOUNS = String.raw`(?:(?:kubernetes|k8s|eks|gke|aks|ecs|rds|ec2|s3|gcs|aws|gcp|azure|cloud|vpc|kafka|redis|elasticsearch|opensearch|production|prod|staging)\s+)?(?:clusters?|infrastructure|infra|environments?|envs?|stacks?|vpcs?|instances?|servers?|vms?|virtual\s+machines?|nodes?|node\s+pools?|namespaces?|buckets?|load\s+balancers?|resource\s+groups?|droplets?|dns\s+(?:records?|zones?)|hosted\s+zones?|certificates?|volumes?|disks?|subnets?|security\s+groups?|iam\s+roles?|lambdas?|cloud\s+functions?|rds\s+instances?)\b`;
+
+const infraRules: CriticalRule[] = [
+  {
+    id: 'infra.command',
+    category: 'infrastructure',
+    description: 'An infrastructure apply / destroy command',
+    pattern: r(
+      [
+        String.raw`\bterraform\s+(?:-chdir=\S+\s+)?(?:apply|destroy|import|taint|untaint|force-unlock|state\s+(?:rm|mv|push|replace-provider))\b`,
+        String.raw`\btofu\s+(?:apply|destroy)\b`,
+        String.raw`\bterragrunt\s+(?:run-all\s+)?(?:apply|destroy)\b`,
+        String.raw`\bpulumi\s+(?:up|destroy|update|refresh|import|state\s+delete)\b`,
+        String.raw`\bcdk(?:tf)?\s+(?:deploy|destroy)\b`,
+        String.raw`\b(?:serverless|sls)\s+(?:deploy|remove)\b`,
+        String.raw`\baws\s+cloudformation\s+(?:deploy|delete-stack|update-stack|create-stack|execute-change-set)\b`,
+        String.raw`\baws\s+s3\s+(?:rm|rb)\b`,
+        String.raw`\baws\s+s3\s+sync\b${ARGS}\s--delete\b`,
+        String.raw`\baws\s+[\w-]+\s+(?:delete|terminate|remove|deregister)-[\w-]+`,
+        String.raw`\bgcloud\s+(?:[\w-]+\s+){1,4}?delete\b`,
+        String.raw`\baz\s+(?:[\w-]+\s+){1,4}?delete\b`,
+        String.raw`\beksctl\s+(?:delete|upgrade)\b`,
+        String.raw`\bdoctl\s+(?:[\w-]+\s+){1,3}?delete\b`,
+        String.raw`\bkubectl\s+(?:-{1,2}[\w-]+(?:[ =][\w./:-]+)?\s+){0,4}(?:delete|drain|cordon)\b`,
+        String.raw`\bhelm\s+(?:uninstall|delete|rollback)\b`,
+        String.raw`\bansible-playbook\b`,
+        String.raw`\bdocker(?:-compose|\s+compose)\s+down\b${ARGS}\s(?:-v|--volumes)\b`,
+        String.raw`\bdocker\s+volume\s+(?:rm|prune)\b`,
+        String.raw`\bdocker\s+system\s+prune\b${ARGS}--volumes\b`,
+        String.raw`\bheroku\s+(?:pg:reset|apps:destroy|apps:delete|releases:rollback|pg:promote)\b`,
+        String.raw`\bvault\s+(?:delete|kv\s+delete|kv\s+destroy|secrets\s+disable)\b`,
+        String.raw`\bnomad\s+job\s+(?:run|stop)\b`,
+      ].join('|'),
+    ),
+  },
+  {
+    id: 'infra.cluster-command',
+    category: 'infrastructure',
+    description: 'A Kubernetes / Helm command that changes a cluster (outside a dev / staging context)',
+    unless: r(NON_PROD),
+    pattern: r(
+      [
+        String.raw`\bkubectl\s+(?:-{1,2}[\w-]+(?:[ =][\w./:-]+)?\s+){0,4}(?:apply|create|replace|patch|scale|rollout\s+(?:restart|undo)|set\s+image|edit|label|annotate|taint)\b`,
+        String.raw`\bhelm\s+(?:-{1,2}[\w-]+(?:[ =][\w./:-]+)?\s+){0,4}(?:install|upgrade)\b`,
+        String.raw`\bflux\s+reconcile\b`,
+      ].join('|'),
+    ),
+  },
+  {
+    id: 'infra.apply-prose',
+    category: 'infrastructure',
+    description: 'Applies infrastructure-as-code changes',
+    pattern: r(
+      String.raw`\b(?:apply|applies|applying|push|pushes|deploy|deploys|roll\s+out|run\s+(?:a\s+|the\s+)?(?:terraform|tofu|pulumi)\s+(?:apply|destroy|up))\b` +
+        gap(2, CODE_WORDS) +
+        String.raw`\s+(?:terraform|tofu|opentofu|pulumi|cloudformation|cdk|infrastructure|infra|iac)(?:\s+(?:changes?|plan|stack|config(?:uration)?|code|modules?|updates?|resources?))?\b` +
+        String.raw`(?!\s*[-_]?\s*(?:validate|fmt|format|init|lint|tflint|docs?|tests?|graph|output|show|console|providers|version|preview|synth|diff|checks?|security\s+scan|scan|docs?)\b)` +
+        String.raw`|\b(?:apply|applies|applying)\b` +
+        gap(2, CODE_WORDS) +
+        String.raw`\s+(?:(?:kubernetes|k8s|kube|helm)\s+(?:manifests?|charts?|config\w*|resources?|changes|yaml)|manifests?\s+to\s+(?:the\s+)?(?:\S+\s+)?cluster)\b`,
+    ),
+  },
+  {
+    id: 'infra.destroy-prose',
+    category: 'infrastructure',
+    description: 'Destroys, tears down or decommissions infrastructure',
+    unless: /\b(?:test|testing|tests|e2e|ephemeral|temporary|temp|local|preview|review\s+app|sandbox|dev\s+container|devcontainer|dev\s+server|docker\s+compose|testcontainers?|localstack|mock)\b/i,
+    pattern: r(
+      String.raw`\b(?:destroy|destroys|destroying|tear\s+down|tears\s+down|tearing\s+down|teardown|decommission|decommissions|decommissioning|deprovision|deprovisions|terminate|terminates|terminating|delete|deletes|deleting|remove|removes|removing|nuke|nukes|shut\s+down|shuts\s+down|shutdown|wipe|scale\s+down|scale\s+to\s+zero)\b` +
+        gap(3, CODE_WORDS) +
+        String.raw`\s+` +
+        INFRA_NOUNS +
+        String.raw`(?!\s*[-_]?\s*(?:docs?|documentation|config\w*|modules?|tests?|diagrams?|definitions?|types?|variables?|vars?|files?|setup|of|methods?|classes?|checks?|names?)\b)`,
+    ),
+  },
+  {
+    id: 'infra.dns',
+    category: 'infrastructure',
+    description: 'Changes DNS',
+    pattern: r(
+      String.raw`\b(?:update|updates|change|changes|switch|point|points|modify|flip|cut\s+over|repoint|delete|remove)\b` +
+        gap(3, String.raw`docs?|documentation|tests?|readme|guides?`) +
+        String.raw`\s+(?:(?:production|prod)\s+)?dns\b(?!\s*[-_]?\s*(?:docs?|documentation|guides?|lookups?|resolution|tests?|cache|resolver|library|helpers?|settings\s+docs)\b)`,
+    ),
+  },
+];
+
+const restoreRules: CriticalRule[] = [
+  {
+    id: 'db.restore',
+    category: 'database-restore',
+    description: 'Restores a database, backup or snapshot',
+    pattern: r(
+      String.raw`\brestor(?:e|es|ing)\b` +
+        gap(4, CODE_WORDS) +
+        String.raw`\s+(?:(?:prod|production|staging|postgres|postgresql|mysql|mongo(?:db)?|redis|rds|sql)\s+)?(?:databases?|dbs?|backups?|snapshots?|dumps?|data|datastores?|tables?|collections?|point-in-time|pitr)\b` +
+        String.raw`(?!\s*[-_]?\s*(?:tests?|docs?|documentation|guides?|procedures?|process|scripts?|runbooks?|drills?|checklists?|plans?|strateg\w*|logic|functions?|code|helpers?|utilit\w*|tools?|features?|flows?|buttons?|endpoints?|ui|structures?|types?|models?)\b)` +
+        String.raw`|\bpoint-in-time\s+(?:restore|recovery)\b(?!\s*[-_]?\s*(?:tests?|docs?|drills?|plans?|runbooks?|procedures?)\b)`,
+    ),
+  },
+  {
+    id: 'db.wipe',
+    category: 'database-restore',
+    description: 'Wipes, resets, drops or flushes a database',
+    unless: TEST_DATABASE,
+    pattern: r(
+      String.raw`\b(?:wipe|wipes|wiping|reset|resets|resetting|reinitiali[sz]e|re-?initiali[sz]e|recreate|re-create|recreates|nuke|nukes|flush|flushes|flushing|erase|erases|empty|empties|clear|clears|clearing|drop|drops|dropping|destroy|destroys|delete|deletes|deleting|remove|removes|purge|purges|rebuild|rebuilds|overwrite|overwrites|re-?seed|reseed)\b` +
+        gap(3, CODE_WORDS) +
+        String.raw`\s+(?:(?:prod|production|staging|dev|development|local|main|primary|replica|analytics|reporting|postgres|postgresql|mysql|mongo(?:db)?|redis|sqlite|elasticsearch|opensearch|the)\s+)?(?:databases?|dbs?|datastores?|data\s+stores?|redis|keyspaces?|elasticsearch\s+indices|search\s+index(?:es)?|data\s+warehouse|warehouse)\b` +
+        String.raw`(?!\s*[-_]?\s*(?:connections?|pool|clients?|drivers?|config\w*|url|credentials?|passwords?|modules?|layer|adapters?|services?|schema\s+files?|models?|types?|helpers?|utils?|logic|code|access|quer(?:y|ies)|calls?|errors?|docs?|tests?|migrations?|cache|caches|caching|sessions?|state|seeds?|indexes|mocks?|fixtures?|factory|factories|wrappers?)\b)`,
+    ),
+  },
+  {
+    id: 'db.command',
+    category: 'database-restore',
+    description: 'A command that restores, drops, resets or flushes a database',
+    pattern: r(
+      [
+        String.raw`\bpg_restore\b`,
+        String.raw`\bmongorestore\b`,
+        String.raw`\bdropdb\b`,
+        String.raw`\bmysqladmin\b${ARGS}\sdrop\b`,
+        String.raw`\bredis-cli\b${ARGS}\s(?:flushall|flushdb)\b`,
+        String.raw`\b(?:flushall|flushdb)\b`,
+        String.raw`\bprisma\s+migrate\s+reset\b`,
+        String.raw`\bprisma\s+db\s+push\b${ARGS}--(?:force-reset|accept-data-loss)\b`,
+        String.raw`\bmanage\.py\s+(?:flush|reset_db|sqlflush)\b`,
+        String.raw`\b(?:rails|rake|bin\/rails|bin\/rake)\s+db:(?:drop|reset|purge|seed:replant|migrate:reset|truncate_all)\b`,
+        String.raw`\bmix\s+ecto\.(?:reset|drop)\b`,
+        String.raw`\bflyway\s+(?:-\S+\s+){0,8}clean\b`,
+        String.raw`\bliquibase\s+(?:-\S+\s+){0,8}drop-?all\b`,
+        String.raw`\bsequelize(?:-cli)?\s+db:drop\b`,
+        String.raw`\btypeorm\s+schema:drop\b`,
+        String.raw`\bmikro-orm\s+(?:schema:drop|schema:fresh|migration:fresh)\b`,
+        String.raw`\bartisan\s+(?:migrate:fresh|migrate:reset|db:wipe)\b`,
+        String.raw`\bsqlx\s+database\s+(?:drop|reset)\b`,
+        String.raw`\bdiesel\s+database\s+reset\b`,
+        String.raw`\bsupabase\s+db\s+reset\b`,
+        String.raw`\bknex\s+migrate:rollback\b${ARGS}--all\b`,
+        String.raw`\b(?:db\.)?dropDatabase\s*\(`,
+        String.raw`\bdrop\s+database\s+(?:if\s+exists\s+)?${SQL_IDENT_EXCLUDED}${SQL_IDENT}`,
+      ].join('|'),
+    ),
+  },
+  {
+    id: 'db.nominal',
+    category: 'database-restore',
+    description: 'A database restore / wipe / reset named as a noun',
+    unless: TEST_DATABASE,
+    pattern: r(
+      String.raw`\b(?:database|db)\s+(?:restore|restoration|wipe|reset|teardown|drop|recovery)\b(?!\s*[-_]?\s*(?:tests?|docs?|documentation|guides?|procedures?|process|scripts?|runbooks?|drills?|checklists?|plans?|strateg\w*|logic|functions?|code|helpers?|utilit\w*|tools?|features?|flows?|endpoints?|hooks?|commands?|options?|flags?|steps?)\b)`,
+    ),
+  },
+];
+
+/** Patterns that mark a clause as a dry run or preview (nothing is changed). */
+export const DRY_RUN_PATTERN: RegExp = r(DRY_RUN);
+
+/**
+ * The built-in rules, grouped by category. Each pattern is run over every clause of the text;
+ * negative context (authoring, review, test, documentation, prevention words; dry runs) is applied
+ * by the detector according to each rule's `context`.
+ */
+export const CRITICAL_RULES: readonly CriticalRule[] = Object.freeze(
+  [
+    ...migrationRules,
+    ...schemaRules,
+    ...ddlRules,
+    ...dataRules,
+    ...historyRules,
+    ...publishRules,
+    ...deployRules,
+    ...infraRules,
+    ...restoreRules,
+  ].map((rule) => Object.freeze(rule)),
+);

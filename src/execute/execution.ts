@@ -1,0 +1,588 @@
+/**
+ * One run of a plan: drives the scheduler core with real adapter calls.
+ * @module
+ */
+import type { AgentAdapter, AgentRequest, AgentResult, Compensation } from '../adapters/types.js';
+import { matchRole } from '../allocate/match-role.js';
+import { instancesOfRole, roleOfInstance, ROLES, type Role } from '../allocate/roles.js';
+import { detectCritical } from '../critical/index.js';
+import { WavefrontError } from '../model/errors.js';
+import type { Plan, PlannedTask } from '../model/plan.js';
+import { parseTaskSpecs } from '../model/task.js';
+import { Scheduler } from '../schedule/scheduler.js';
+import type { ScheduleTask } from '../schedule/types.js';
+import { criticalText, estimateOf } from '../waves/generate-waves.js';
+import type { OrchestratorEvents, RunStatus, TaskEndEvent } from './events.js';
+import { defaultReplanner } from './default-replanner.js';
+import type { OrchestratorOptions, Replanner, RunResult, TaskOutcome } from './options.js';
+import { buildPrompt } from './prompt.js';
+import { describeError, runAttempt } from './run-attempt.js';
+import type { GitSteps } from './git-steps.js';
+
+type Emit = <K extends keyof OrchestratorEvents>(event: K, payload: Omit<OrchestratorEvents[K][0], 'runId' | 'at'>) => void;
+type ErrorInfo = { readonly code?: string | undefined; readonly message: string };
+
+/** How one scheduled task ended. */
+type Completion =
+  | { readonly taskId: string; readonly kind: 'succeeded'; readonly result: AgentResult }
+  | { readonly taskId: string; readonly kind: 'failed'; readonly result?: AgentResult | undefined; readonly error?: ErrorInfo | undefined }
+  | { readonly taskId: string; readonly kind: 'denied' }
+  | { readonly taskId: string; readonly kind: 'cancelled'; readonly error: ErrorInfo };
+
+/** Everything an execution needs from the orchestrator. */
+export interface ExecutionInput {
+  readonly plan: Plan;
+  readonly options: OrchestratorOptions;
+  readonly runId: string;
+  readonly emit: Emit;
+  readonly git: GitSteps;
+  /** Set by `Orchestrator.pause()`. */
+  readonly pauseRequested: () => boolean;
+}
+
+const MAX_RETRY_DELAY_MS = 30_000;
+
+/** Runs a validated plan once. */
+export class Execution {
+  readonly #plan: Plan;
+  readonly #options: OrchestratorOptions;
+  readonly #runId: string;
+  readonly #emit: Emit;
+  readonly #git: GitSteps;
+  readonly #pauseRequested: () => boolean;
+  readonly #tasks = new Map<string, PlannedTask>();
+  readonly #outcomes = new Map<string, { status: TaskOutcome['status']; attempts: number; result?: AgentResult; error?: ErrorInfo }>();
+  readonly #controllers = new Map<string, AbortController>();
+  readonly #compensations: { taskId: string; compensation: Compensation }[] = [];
+  readonly #replanRounds = new Map<string, number>();
+  readonly #failureSignatures = new Map<string, Set<string>>();
+  readonly #waveLeft = new Map<number, number>();
+  readonly #waveStartedAt = new Map<number, number>();
+  readonly #filesChanged = new Set<string>();
+  readonly #taskStartedAt = new Map<string, number>();
+  readonly #runAbort = new AbortController();
+  #scheduler!: Scheduler;
+  #stop: { status: RunStatus; error?: ErrorInfo } | undefined;
+  #rollbackWanted = false;
+  #anyFailed = false;
+
+  constructor(input: ExecutionInput) {
+    this.#plan = input.plan;
+    this.#options = input.options;
+    this.#runId = input.runId;
+    this.#emit = input.emit;
+    this.#git = input.git;
+    this.#pauseRequested = input.pauseRequested;
+    for (const task of input.plan.tasks) {
+      this.#tasks.set(task.id, task);
+      this.#outcomes.set(task.id, { status: 'pending', attempts: 0 });
+      this.#waveLeft.set(task.wave, (this.#waveLeft.get(task.wave) ?? 0) + 1);
+    }
+  }
+
+  /** Checks that every task that an agent runs has an adapter. */
+  assertAdapters(): void {
+    for (const task of this.#tasks.values()) {
+      if (task.kind === 'backup' || task.kind === 'commit') continue;
+      if (!this.#adapterFor(task, task.instance)) {
+        throw new WavefrontError('NO_ADAPTER', `no adapter for task ${JSON.stringify(task.id)} (instance ${task.instance}, role ${task.role}); pass options.adapter or options.adapters`, {
+          details: { taskId: task.id },
+        });
+      }
+    }
+  }
+
+  /** Runs the plan to its end. Never rejects for task failures. */
+  async execute(): Promise<RunResult> {
+    const startedAt = Date.now();
+    const external = this.#options.signal;
+    const onExternalAbort = (): void => this.#requestStop({ status: 'aborted', error: { code: 'ABORTED', message: 'the run was aborted' } }, true);
+    external?.addEventListener('abort', onExternalAbort, { once: true });
+    const mode = this.#options.mode ?? this.#plan.settings.mode;
+    const backupTask = this.#plan.tasks.find((task) => task.kind === 'backup') as PlannedTask;
+    const commitTask = this.#plan.tasks.find((task) => task.kind === 'commit') as PlannedTask;
+    this.#emit('run:start', { plan: this.#plan, mode, dryRun: false, instances: this.#plan.instances.map((i) => i.id) });
+
+    let backupRef: string | undefined;
+    let commit: string | undefined;
+    try {
+      if (external?.aborted) onExternalAbort();
+      backupRef = await this.#internalStep(backupTask, async () => {
+        const snapshot = await this.#git.snapshot();
+        return { ref: snapshot?.ref, summary: snapshot ? `backup ${snapshot.ref} (${snapshot.commit.slice(0, 7)})` : 'git disabled: no snapshot' };
+      });
+      if (backupRef === undefined && this.#git.enabled && this.#stop === undefined) {
+        this.#requestStop({ status: 'failed', error: this.#outcomes.get(backupTask.id)?.error ?? { message: 'backup failed' } }, false);
+      }
+      if (this.#stop === undefined) {
+        this.#scheduler = this.#createScheduler(mode, backupTask.id, commitTask.id);
+        await this.#loop();
+      }
+      this.#skipRemaining(commitTask.id);
+      if (this.#rollbackWanted && this.#stop?.status !== 'aborted') {
+        const ok = await this.#rollback(backupRef, this.#stop?.error?.message ?? 'a task failed');
+        this.#stop = { status: ok ? 'rolled-back' : 'failed', error: this.#stop?.error ?? { message: 'a task failed' } };
+      }
+      if (this.#stop === undefined && this.#pauseRequested()) this.#stop = { status: 'paused' };
+      if (this.#stop === undefined) {
+        const outcome = await this.#internalStep(commitTask, async () => {
+          const done = await this.#git.commit(this.#commitMessage());
+          for (const file of done?.filesChanged ?? []) this.#filesChanged.add(file);
+          return {
+            ref: done?.commit ?? undefined,
+            summary: done === undefined ? 'git disabled: no commit' : done.commit ? `commit ${done.commit.slice(0, 7)}` : 'nothing to commit',
+            filesChanged: done?.filesChanged,
+          };
+        });
+        commit = outcome ?? undefined;
+        if (this.#outcomes.get(commitTask.id)?.status !== 'succeeded') {
+          this.#stop = { status: 'failed', error: this.#outcomes.get(commitTask.id)?.error ?? { message: 'final commit failed' } };
+        } else if (this.#anyFailed) this.#stop = { status: 'failed', error: { message: 'some tasks failed (on_failure: continue)' } };
+      } else this.#endTask(commitTask, 'skipped', { reason: `run ${this.#stop.status}` });
+    } finally {
+      external?.removeEventListener('abort', onExternalAbort);
+    }
+    const status: RunStatus = this.#stop?.status ?? 'succeeded';
+    const durationMs = Date.now() - startedAt;
+    this.#emit('run:end', { status, durationMs, commit, error: this.#stop?.error });
+    return {
+      runId: this.#runId,
+      status,
+      tasks: Object.fromEntries([...this.#outcomes].map(([id, outcome]) => [id, { ...outcome }])),
+      durationMs,
+      backupRef,
+      commit,
+      filesChanged: [...this.#filesChanged].sort(),
+      error: this.#stop?.error,
+    };
+  }
+
+  // ---- scheduling loop -------------------------------------------------------------------
+
+  #createScheduler(mode: 'dynamic' | 'waves', backupId: string, commitId: string): Scheduler {
+    const pool = this.#pool();
+    const poolIds = new Set(pool.map((instance) => instance.id));
+    const poolRoles = new Set(pool.map((instance) => instance.role));
+    const tasks: ScheduleTask[] = [];
+    for (const task of this.#tasks.values()) {
+      if (task.id === backupId || task.id === commitId) continue;
+      tasks.push(this.#scheduleTask(task, poolIds, poolRoles, backupId));
+    }
+    return new Scheduler(tasks, { instances: pool, mode, strictInstances: this.#options.strictRoles ?? false });
+  }
+
+  #scheduleTask(task: PlannedTask, poolIds: ReadonlySet<string>, poolRoles: ReadonlySet<string>, backupId?: string): ScheduleTask {
+    return {
+      id: task.id,
+      dependsOn: task.dependsOn.filter((dep) => dep !== backupId),
+      estimate: task.estimateMinutes,
+      critical: task.critical,
+      wave: task.wave,
+      instance: poolIds.has(task.instance) ? task.instance : undefined,
+      role: poolRoles.has(task.role) ? task.role : undefined,
+    };
+  }
+
+  /** The plan's instances, capped at `maxInstances` (busiest kept). */
+  #pool(): { id: string; role: string }[] {
+    const instances = this.#plan.instances.map((instance) => ({
+      id: instance.id,
+      role: instance.role,
+      load: instance.taskIds.filter((id) => {
+        const kind = this.#tasks.get(id)?.kind;
+        return kind !== 'backup' && kind !== 'commit';
+      }).length,
+    }));
+    const cap = this.#options.maxInstances ?? instances.length;
+    const busy = instances.filter((instance) => instance.load > 0);
+    const chosen = (busy.length > 0 ? busy : instances)
+      .slice()
+      .sort((a, b) => b.load - a.load || catalogueIndex(a.id) - catalogueIndex(b.id))
+      .slice(0, cap)
+      .sort((a, b) => catalogueIndex(a.id) - catalogueIndex(b.id));
+    return chosen.map(({ id, role }) => ({ id, role }));
+  }
+
+  async #loop(): Promise<void> {
+    const inflight = new Map<string, Promise<Completion>>();
+    for (;;) {
+      if (this.#pauseRequested() && this.#stop === undefined) this.#requestStop({ status: 'paused' }, false);
+      if (this.#stop === undefined) {
+        for (const dispatch of this.#scheduler.dispatch()) {
+          const task = this.#tasks.get(dispatch.taskId) as PlannedTask;
+          inflight.set(task.id, this.#runTask(task, dispatch.instance));
+        }
+      }
+      if (inflight.size === 0) return;
+      const done = await Promise.race(inflight.values());
+      inflight.delete(done.taskId);
+      await this.#complete(done);
+    }
+  }
+
+  async #complete(done: Completion): Promise<void> {
+    const task = this.#tasks.get(done.taskId) as PlannedTask;
+    switch (done.kind) {
+      case 'succeeded':
+        this.#scheduler.finish(task.id, 'succeeded');
+        this.#endTask(task, 'succeeded', { result: done.result });
+        return;
+      case 'cancelled':
+        this.#scheduler.finish(task.id, 'failed');
+        this.#endTask(task, 'cancelled', { error: done.error, reason: `run ${this.#stop?.status ?? 'stopping'}` });
+        return;
+      case 'denied': {
+        this.#scheduler.finish(task.id, 'failed');
+        this.#endTask(task, 'skipped', { reason: 'approval denied' });
+        for (const id of this.#scheduler.skipDescendants(task.id)) this.#endTask(this.#tasks.get(id) as PlannedTask, 'skipped', { reason: `depends on ${task.id} (approval denied)` });
+        if ((this.#options.onDenied ?? 'skip') === 'stop') {
+          this.#requestStop({ status: 'aborted', error: { code: 'APPROVAL_DENIED', message: `approval denied for critical task ${task.id}` } }, true);
+        }
+        return;
+      }
+      case 'failed': {
+        this.#scheduler.finish(task.id, 'failed');
+        this.#endTask(task, 'failed', { result: done.result, error: done.error, mayRerun: true });
+        const replanned = this.#stop === undefined ? await this.#replan(task, done) : 'no';
+        if (replanned === 'rerun') return;
+        this.#finishWaveTask(task.wave);
+        if (replanned === 'no') this.#onFinalFailure(task, done.error ?? { message: done.result?.summary ?? `task ${task.id} failed` });
+        return;
+      }
+    }
+  }
+
+  #onFinalFailure(task: PlannedTask, error: ErrorInfo): void {
+    this.#anyFailed = true;
+    const policy = this.#options.onFailure ?? this.#plan.settings.onFailure;
+    const skipped = this.#scheduler.skipDescendants(task.id);
+    for (const id of skipped) this.#endTask(this.#tasks.get(id) as PlannedTask, 'skipped', { reason: `depends on failed task ${task.id}` });
+    if (policy === 'continue') return;
+    const message = `task ${task.id} failed: ${error.message}`;
+    if (policy === 'pause') this.#requestStop({ status: 'paused', error: { code: error.code, message } }, false);
+    else {
+      this.#rollbackWanted = true;
+      this.#requestStop({ status: 'rolled-back', error: { code: error.code, message } }, true);
+    }
+  }
+
+  /** Stops starting tasks; with `cancelRunning`, aborts the running ones too. */
+  #requestStop(stop: { status: RunStatus; error?: ErrorInfo }, cancelRunning: boolean): void {
+    if (this.#stop === undefined) this.#stop = stop;
+    this.#scheduler?.drain(true);
+    if (cancelRunning) {
+      const reason = new WavefrontError('ABORTED', `run ${stop.status}: ${stop.error?.message ?? 'stopping'}`);
+      this.#runAbort.abort(reason);
+    }
+  }
+
+  // ---- one task --------------------------------------------------------------------------
+
+  async #runTask(task: PlannedTask, instance: string): Promise<Completion> {
+    this.#startWave(task.wave);
+    if (task.critical && this.#approvalRequired()) {
+      const approved = await this.#askApproval(task);
+      if (!approved) return { taskId: task.id, kind: 'denied' };
+    }
+    const adapter = this.#adapterFor(task, instance) as AgentAdapter;
+    const outcome = this.#outcomes.get(task.id) as { attempts: number };
+    const maxAttempts = task.critical ? 1 : 1 + (this.#options.retries ?? 1);
+    let last: Completion = { taskId: task.id, kind: 'failed', error: { message: 'not run' } };
+    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+      if (this.#runAbort.signal.aborted) return { taskId: task.id, kind: 'cancelled', error: describeError(this.#runAbort.signal.reason, 'ABORTED') };
+      outcome.attempts += 1;
+      this.#taskStartedAt.set(task.id, Date.now());
+      this.#emit('task:start', {
+        taskId: task.id,
+        title: task.title,
+        wave: task.wave,
+        instance,
+        plannedInstance: instance === task.instance ? undefined : task.instance,
+        attempt: outcome.attempts,
+        critical: task.critical,
+      });
+      const controller = new AbortController();
+      const relay = (): void => controller.abort(this.#runAbort.signal.reason);
+      this.#runAbort.signal.addEventListener('abort', relay, { once: true });
+      this.#controllers.set(task.id, controller);
+      const request = this.#request(task, instance, outcome.attempts, controller.signal);
+      const result = await runAttempt(adapter, request, controller, this.#options.taskTimeoutMs);
+      this.#runAbort.signal.removeEventListener('abort', relay);
+      this.#controllers.delete(task.id);
+      if (result.kind === 'result' && result.result.ok) {
+        for (const file of result.result.filesChanged ?? []) this.#filesChanged.add(file);
+        return { taskId: task.id, kind: 'succeeded', result: result.result };
+      }
+      if (this.#runAbort.signal.aborted) {
+        return { taskId: task.id, kind: 'cancelled', error: describeError(this.#runAbort.signal.reason, 'ABORTED') };
+      }
+      last =
+        result.kind === 'result'
+          ? { taskId: task.id, kind: 'failed', result: result.result, error: { code: 'TASK_FAILED', message: result.result.summary ?? 'the agent reported failure' } }
+          : { taskId: task.id, kind: 'failed', error: result.error };
+      if (attempt < maxAttempts) {
+        const delayMs = Math.min(MAX_RETRY_DELAY_MS, (this.#options.retryDelayMs ?? 1000) * 2 ** (attempt - 1));
+        this.#emit('task:retry', { taskId: task.id, attempt: outcome.attempts + 1, delayMs, error: last.kind === 'failed' ? (last.error ?? { message: 'failed' }) : { message: 'failed' } });
+        await sleep(delayMs, this.#runAbort.signal);
+      }
+    }
+    return last;
+  }
+
+  #request(task: PlannedTask, instance: string, attempt: number, signal: AbortSignal): AgentRequest {
+    const dependencies: Record<string, AgentResult> = {};
+    for (const dep of task.dependsOn) {
+      const result = this.#outcomes.get(dep)?.result;
+      if (result) dependencies[dep] = result;
+    }
+    const role: Role = roleOfInstance(task.instance) ?? (ROLES[0] as Role);
+    return {
+      task,
+      role,
+      instance,
+      prompt: buildPrompt(task, role, dependencies),
+      cwd: this.#options.cwd,
+      signal,
+      attempt,
+      dependencies,
+      report: (progress) => {
+        if (typeof progress !== 'object' || progress === null) return;
+        const percent = typeof progress.percent === 'number' && Number.isFinite(progress.percent) ? Math.max(0, Math.min(100, progress.percent)) : undefined;
+        const message = typeof progress.message === 'string' ? progress.message.slice(0, 500) : undefined;
+        this.#emit('task:progress', { taskId: task.id, instance, percent, message });
+      },
+      registerCompensation: (compensation) => {
+        if (typeof compensation?.run === 'function') this.#compensations.push({ taskId: task.id, compensation });
+      },
+    };
+  }
+
+  #approvalRequired(): boolean {
+    return this.#options.requireApproval ?? this.#plan.settings.requireApproval;
+  }
+
+  async #askApproval(task: PlannedTask): Promise<boolean> {
+    this.#emit('approval:request', { taskId: task.id, title: task.title, criticalReasons: task.criticalReasons });
+    let approved = false;
+    const approve = this.#options.approve;
+    if (approve) {
+      try {
+        approved = (await approve({ runId: this.#runId, task, reasons: task.criticalReasons })) === true;
+      } catch {
+        approved = false;
+      }
+    }
+    this.#emit('approval:request', { taskId: task.id, title: task.title, criticalReasons: task.criticalReasons, approved });
+    return approved && !this.#runAbort.signal.aborted;
+  }
+
+  #adapterFor(task: PlannedTask, instance: string): AgentAdapter | undefined {
+    const adapters = this.#options.adapters ?? {};
+    return adapters[instance] ?? adapters[task.instance] ?? adapters[task.role] ?? this.#options.adapter;
+  }
+
+  // ---- adaptive re-planning --------------------------------------------------------------
+
+  /** Inserts recovery tasks; 'rerun' when the failed task will run again, 'inserted' when not, 'no' when nothing was done. */
+  async #replan(task: PlannedTask, failure: Extract<Completion, { kind: 'failed' }>): Promise<'no' | 'inserted' | 'rerun'> {
+    const replanner: Replanner | false = this.#options.replan === undefined ? defaultReplanner : this.#options.replan;
+    if (replanner === false || task.critical || task.kind === 'backup' || task.kind === 'commit') return 'no';
+    const round = (this.#replanRounds.get(task.id) ?? 0) + 1;
+    if (round > (this.#options.maxReplanRounds ?? 2)) return 'no';
+    const signature = (failure.error?.message ?? failure.result?.summary ?? '').trim();
+    const seen = this.#failureSignatures.get(task.id) ?? new Set<string>();
+    if (round > 1 && seen.has(signature)) return 'no'; // the fix did not change the failure: stop looping
+    seen.add(signature);
+    this.#failureSignatures.set(task.id, seen);
+    let decision;
+    try {
+      decision = await replanner({ task, result: failure.result, error: failure.error, round, plan: this.#plan });
+    } catch {
+      return 'no';
+    }
+    if (!decision || decision.tasks.length === 0) return 'no';
+    let specs;
+    try {
+      specs = parseTaskSpecs(decision.tasks);
+    } catch {
+      return 'no';
+    }
+    const pool = this.#pool();
+    const poolIds = new Set(pool.map((i) => i.id));
+    const poolRoles = new Set(pool.map((i) => i.role));
+    const inserted: PlannedTask[] = [];
+    for (const spec of specs) {
+      if (this.#tasks.has(spec.id)) return 'no';
+      const role = matchRole(spec);
+      const critical = spec.critical === true || detectCritical(criticalText(spec)).critical;
+      const instance = role.instance ?? pool.find((i) => i.role === role.role)?.id ?? instancesOfRole(role.role)[0] ?? 'I1';
+      inserted.push({
+        id: spec.id,
+        title: spec.title,
+        description: spec.description,
+        dependsOn: [...(spec.dependsOn ?? [])],
+        role: role.role,
+        instance,
+        critical,
+        criticalReasons: critical ? ['replan'] : [],
+        kind: spec.kind ?? 'work',
+        estimateMinutes: estimateOf(spec),
+        wave: task.wave,
+        phase: spec.phase,
+      });
+    }
+    const insertedIds = new Set(inserted.map((t) => t.id));
+    const sinks = inserted.filter((t) => !inserted.some((other) => other.dependsOn.includes(t.id))).map((t) => t.id);
+    const rerun = decision.rerun !== false;
+    try {
+      // rewire accepts pending tasks only: put the failed task back to pending first
+      if (rerun) this.#scheduler.retry(task.id);
+      this.#scheduler.insert(
+        inserted.map((t) => this.#scheduleTask(t, poolIds, poolRoles)),
+        rerun ? [{ taskId: task.id, addDependsOn: sinks }] : [],
+      );
+    } catch {
+      return 'no';
+    }
+    this.#replanRounds.set(task.id, round);
+    for (const t of inserted) {
+      this.#tasks.set(t.id, t);
+      this.#outcomes.set(t.id, { status: 'pending', attempts: 0 });
+      this.#waveLeft.set(t.wave, (this.#waveLeft.get(t.wave) ?? 0) + 1);
+    }
+    if (rerun) {
+      const current = this.#tasks.get(task.id) as PlannedTask;
+      this.#tasks.set(task.id, { ...current, dependsOn: [...current.dependsOn, ...sinks.filter((id) => insertedIds.has(id))] });
+      this.#outcomes.set(task.id, { ...(this.#outcomes.get(task.id) as { status: 'failed'; attempts: number }), status: 'pending' });
+    }
+    this.#emit('replan', {
+      failedTaskId: task.id,
+      round,
+      inserted: inserted.map((t) => ({ id: t.id, title: t.title, dependsOn: t.dependsOn })),
+    });
+    return rerun ? 'rerun' : 'inserted';
+  }
+
+  // ---- internal steps, rollback, bookkeeping ---------------------------------------------
+
+  /** Runs the backup or commit step as a task of its own wave; returns its `ref` on success. */
+  async #internalStep(
+    task: PlannedTask,
+    step: () => Promise<{ ref: string | undefined; summary: string; filesChanged?: readonly string[] | undefined }>,
+  ): Promise<string | undefined> {
+    this.#startWave(task.wave);
+    const outcome = this.#outcomes.get(task.id) as { attempts: number };
+    outcome.attempts += 1;
+    this.#taskStartedAt.set(task.id, Date.now());
+    this.#emit('task:start', { taskId: task.id, title: task.title, wave: task.wave, instance: task.instance, attempt: 1, critical: false });
+    try {
+      const done = await step();
+      const result: AgentResult = { ok: true, summary: done.summary, output: done.ref === undefined ? undefined : { ref: done.ref }, filesChanged: done.filesChanged };
+      this.#endTask(task, 'succeeded', { result });
+      if (done.ref !== undefined) this.#emit('checkpoint', { taskId: task.id, wave: task.wave, ref: done.ref });
+      return done.ref;
+    } catch (error) {
+      this.#endTask(task, 'failed', { error: describeError(error, 'GIT_FAILED') });
+      return undefined;
+    }
+  }
+
+  async #rollback(backupRef: string | undefined, reason: string): Promise<boolean> {
+    this.#emit('rollback:start', { reason, backupRef });
+    let ok = true;
+    let firstError: string | undefined;
+    for (const { compensation } of [...this.#compensations].reverse()) {
+      try {
+        await compensation.run();
+      } catch (error) {
+        ok = false;
+        firstError ??= `compensation "${compensation.description}" failed: ${describeError(error, 'ADAPTER_FAILED').message}`;
+      }
+    }
+    if (backupRef !== undefined) {
+      try {
+        await this.#git.restore(backupRef);
+      } catch (error) {
+        ok = false;
+        firstError ??= describeError(error, 'GIT_FAILED').message;
+      }
+    }
+    this.#filesChanged.clear();
+    this.#emit('rollback:end', { ok, compensations: this.#compensations.length, error: firstError });
+    return ok;
+  }
+
+  #skipRemaining(commitId: string): void {
+    for (const [id, outcome] of this.#outcomes) {
+      if (id === commitId || (outcome.status !== 'pending' && outcome.status !== 'running')) continue;
+      const task = this.#tasks.get(id) as PlannedTask;
+      if (task.kind === 'backup') continue;
+      this.#endTask(task, 'skipped', { reason: this.#stop ? `run ${this.#stop.status}` : 'not reachable' });
+    }
+  }
+
+  #endTask(
+    task: PlannedTask,
+    status: TaskEndEvent['status'],
+    extra: { result?: AgentResult | undefined; error?: ErrorInfo | undefined; reason?: string | undefined; mayRerun?: boolean },
+  ): void {
+    const outcome = this.#outcomes.get(task.id) as { status: TaskOutcome['status']; attempts: number; result?: AgentResult; error?: ErrorInfo };
+    outcome.status = status;
+    if (extra.result !== undefined) outcome.result = extra.result;
+    if (extra.error !== undefined) outcome.error = extra.error;
+    this.#emit('task:end', {
+      taskId: task.id,
+      instance: task.instance,
+      wave: task.wave,
+      status,
+      attempts: outcome.attempts,
+      durationMs: Date.now() - (this.#taskStartedAt.get(task.id) ?? Date.now()),
+      result: extra.result,
+      error: extra.error,
+      reason: extra.reason,
+    });
+    if (extra.mayRerun === true) return; // a replan may run it again: its wave stays open until that is decided
+    this.#finishWaveTask(task.wave);
+  }
+
+  #startWave(wave: number): void {
+    if (this.#waveStartedAt.has(wave)) return;
+    this.#waveStartedAt.set(wave, Date.now());
+    const info = this.#plan.waves[wave];
+    this.#emit('wave:start', { wave, name: info?.name ?? `Wave ${wave}`, taskIds: info?.taskIds ?? [] });
+  }
+
+  #finishWaveTask(wave: number): void {
+    const left = (this.#waveLeft.get(wave) ?? 1) - 1;
+    this.#waveLeft.set(wave, left);
+    if (left > 0) return;
+    const info = this.#plan.waves[wave];
+    const ids = [...this.#tasks.values()].filter((task) => task.wave === wave).map((task) => this.#outcomes.get(task.id)?.status);
+    const status = ids.some((s) => s === 'failed' || s === 'cancelled') ? 'failed' : ids.every((s) => s === 'skipped') ? 'skipped' : 'succeeded';
+    if (!this.#waveStartedAt.has(wave)) this.#startWave(wave);
+    this.#emit('wave:end', { wave, name: info?.name ?? `Wave ${wave}`, status, durationMs: Date.now() - (this.#waveStartedAt.get(wave) ?? Date.now()) });
+  }
+
+  #commitMessage(): string {
+    const request = this.#plan.request.text.trim().split('\n')[0]?.slice(0, 72) || 'planned tasks';
+    const done = [...this.#outcomes.values()].filter((o) => o.status === 'succeeded').length;
+    return `wavefront: ${request}\n\nRun ${this.#runId}: ${done} of ${this.#outcomes.size} tasks succeeded in ${this.#plan.waves.length} waves (${this.#plan.pattern.label}).\n`;
+  }
+}
+
+function catalogueIndex(instance: string): number {
+  return ROLES.findIndex((role) => role.id === instance);
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}

@@ -1,0 +1,44 @@
+/**
+ * The git operations a run needs, bound to one repository (or disabled).
+ * @module
+ */
+import { commitRun } from '../git/commit.js';
+import { restoreSnapshot } from '../git/rollback.js';
+import { createSnapshot } from '../git/snapshot.js';
+
+/** Git steps of a run. With git disabled every step is a no-op returning undefined. */
+export interface GitSteps {
+  /** False when the run does not use git. */
+  readonly enabled: boolean;
+  /** Wave 0: snapshot the working tree at the run's backup ref. */
+  snapshot(): Promise<{ ref: string; commit: string } | undefined>;
+  /** Restore the working tree to a snapshot ref. */
+  restore(ref: string): Promise<void>;
+  /** Last wave: commit the run's changes on the current branch. */
+  commit(message: string): Promise<{ commit: string | null; filesChanged: readonly string[] } | undefined>;
+}
+
+/** Git steps for `cwd` and `runId`. */
+export function gitSteps(cwd: string, runId: string, enabled: boolean): GitSteps {
+  if (!enabled) {
+    return {
+      enabled: false,
+      snapshot: () => Promise.resolve(undefined),
+      restore: () => Promise.resolve(),
+      commit: () => Promise.resolve(undefined),
+    };
+  }
+  return {
+    enabled: true,
+    async snapshot() {
+      const snapshot = await createSnapshot(cwd, runId);
+      return { ref: snapshot.ref, commit: snapshot.commit };
+    },
+    async restore(ref) {
+      await restoreSnapshot(cwd, ref);
+    },
+    async commit(message) {
+      return commitRun(cwd, message);
+    },
+  };
+}

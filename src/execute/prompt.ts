@@ -1,0 +1,28 @@
+/**
+ * The prompt an adapter receives for a task.
+ * @module
+ */
+import type { AgentResult } from '../adapters/types.js';
+import type { Role } from '../allocate/roles.js';
+import type { PlannedTask } from '../model/plan.js';
+
+/**
+ * Builds the task prompt: who the agent is, what to do, which files, and what its dependencies
+ * produced. Task text is data inside the prompt, never a command.
+ */
+export function buildPrompt(task: PlannedTask, role: Role, dependencies: Readonly<Record<string, AgentResult>>): string {
+  const lines = [
+    `You are ${role.name} (${role.id}), expert in ${role.expertise.toLowerCase()}.`,
+    '',
+    `Task: ${task.title}`,
+  ];
+  if (task.description) lines.push('', task.description);
+  if (task.touches && task.touches.length > 0) lines.push('', `Files you may change: ${task.touches.join(', ')}`);
+  if (task.critical) lines.push('', `This is a critical operation (${task.criticalReasons.join(', ')}): act carefully and report exactly what you did.`);
+  const deps = Object.entries(dependencies).filter(([, result]) => result.summary);
+  if (deps.length > 0) {
+    lines.push('', 'Results of the tasks this one depends on:');
+    for (const [id, result] of deps) lines.push(`- ${id}: ${result.summary}`);
+  }
+  return lines.join('\n');
+}

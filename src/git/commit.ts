@@ -1,0 +1,165 @@
+/**
+ * The final commit wave: commit the run's changes on the current branch.
+ * @module
+ */
+import { lstat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { WavefrontError, describeValue } from '../model/errors.js';
+import { diffSinceSnapshot } from './changes.js';
+import { assertSnapshotRef } from './names.js';
+import { assertSafeState, inspectRepository } from './preflight.js';
+import { withRepoLock } from './repo-lock.js';
+import { runGit, splitNul } from './run-git.js';
+import { readSnapshot } from './snapshot.js';
+import { withTempDir } from './temp-index.js';
+
+/** Options of {@link commitRun}. */
+export interface CommitRunOptions {
+  /**
+   * Commit only what changed since this snapshot (see {@link createSnapshot}). Without it every
+   * change in the working tree is committed (`git add -A`), including work that was there before the run.
+   */
+  readonly snapshotRef?: string | undefined;
+  readonly signal?: AbortSignal | undefined;
+}
+
+/** What {@link commitRun} did. */
+export interface CommitRunResult {
+  /** The new commit, or null when there was nothing to commit. */
+  readonly commit: string | null;
+  /** Paths in the commit (relative to the repository root, `/`-separated, sorted). */
+  readonly filesChanged: string[];
+}
+
+/** The longest commit message accepted. */
+export const MAX_COMMIT_MESSAGE_LENGTH = 65_536;
+
+/** Author/committer used when the repository (or the user's global config) has no `user.name` / `user.email`. */
+export const FALLBACK_IDENTITY = Object.freeze({ name: 'wavefront', email: 'wavefront@localhost' });
+
+function assertMessage(message: unknown): string {
+  if (typeof message !== 'string' || message.trim() === '') {
+    throw new WavefrontError('INVALID_ARGUMENT', `commit message must be a non-empty string, got ${describeValue(message)}`, {
+      details: { field: 'message' },
+    });
+  }
+  if (message.includes('\0')) {
+    throw new WavefrontError('INVALID_ARGUMENT', 'commit message must not contain a NUL byte', { details: { field: 'message' } });
+  }
+  if (message.length > MAX_COMMIT_MESSAGE_LENGTH) {
+    throw new WavefrontError('INVALID_ARGUMENT', `commit message is longer than ${MAX_COMMIT_MESSAGE_LENGTH} characters`, {
+      details: { field: 'message', length: message.length },
+    });
+  }
+  return message;
+}
+
+async function identityEnv(root: string, signal: AbortSignal | undefined): Promise<NodeJS.ProcessEnv> {
+  const config = await runGit(['config', '--get-regexp', '^user\\.(name|email)$'], {
+    cwd: root,
+    signal,
+    allowFailure: true,
+    readOnly: true,
+  });
+  const keys = new Set(config.stdout.split('\n').map((line) => line.split(' ')[0]));
+  const env: NodeJS.ProcessEnv = {};
+  if (!keys.has('user.name')) {
+    env['GIT_AUTHOR_NAME'] = FALLBACK_IDENTITY.name;
+    env['GIT_COMMITTER_NAME'] = FALLBACK_IDENTITY.name;
+  }
+  if (!keys.has('user.email')) {
+    env['GIT_AUTHOR_EMAIL'] = FALLBACK_IDENTITY.email;
+    env['GIT_COMMITTER_EMAIL'] = FALLBACK_IDENTITY.email;
+  }
+  return env;
+}
+
+async function writePrivate(path: string, content: string): Promise<void> {
+  try {
+    await writeFile(path, content, { encoding: 'utf8', mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    throw new WavefrontError('GIT_FAILED', `could not write ${path}: ${String(error)}`, { cause: error });
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await lstat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Commits the run's changes on the current branch with `message`.
+ *
+ * With `snapshotRef`, only the paths that changed since that snapshot are staged and committed
+ * (`git commit --only`), so changes the user had staged before the run stay staged and uncommitted;
+ * a path both the user and the run changed is committed with its current content. Without it,
+ * `git add -A` stages every tracked and untracked non-ignored change and the whole index is committed.
+ *
+ * The message goes to git through a private temporary file (`-F`), never through a shell or argv;
+ * lines starting with `#` are kept. Hooks do not run (`core.hooksPath=/dev/null` and `--no-verify`);
+ * the user's `commit.gpgSign` is honoured. Author and committer come from `user.name`/`user.email`
+ * when configured, else {@link FALLBACK_IDENTITY}.
+ *
+ * @throws WavefrontError `INVALID_ARGUMENT` (empty message, NUL byte, > 64 KiB, bad `snapshotRef`),
+ *   `NOT_A_GIT_REPOSITORY`, `GIT_STATE_UNSAFE` (detached HEAD, merge/rebase/... in progress,
+ *   conflicts), `RUN_NOT_FOUND` (snapshot missing), `GIT_FAILED`.
+ */
+export async function commitRun(cwd: string, message: string, options: CommitRunOptions = {}): Promise<CommitRunResult> {
+  const text = assertMessage(message);
+  if (options.snapshotRef !== undefined) assertSnapshotRef(options.snapshotRef, 'snapshotRef');
+  const { signal } = options;
+  const state = await inspectRepository(cwd, signal);
+  await assertSafeState(state, { allowDetached: false, signal });
+  const root = state.root;
+  const git = { cwd: root, signal };
+  const snapshot = options.snapshotRef === undefined ? null : await readSnapshot(root, options.snapshotRef, { signal });
+
+  return withRepoLock(root, async () => {
+    let only: string[] | null = null;
+    if (snapshot === null) {
+      await runGit(['add', '-A'], git);
+    } else {
+      const changes = await diffSinceSnapshot(root, state.gitDir, snapshot.commit, signal);
+      const paths: string[] = [];
+      for (const change of changes) {
+        // A "deleted" path that still exists is a file that became ignored, or a directory now
+        // standing where a file was (its files are listed separately): nothing to stage for it.
+        if (change.status === 'D' && (await exists(join(root, change.path)))) continue;
+        paths.push(change.path);
+      }
+      if (paths.length === 0) return { commit: null, filesChanged: [] };
+      await runGit(['update-index', '--add', '--remove', '--replace', '-z', '--stdin'], {
+        ...git,
+        input: `${paths.join('\0')}\0`,
+      });
+      only = paths;
+    }
+    const staged = await runGit(['diff', '--cached', '--name-only', '-z', '--no-renames', '--no-ext-diff'], git);
+    let filesChanged = splitNul(staged.stdout);
+    if (only !== null) {
+      const wanted = new Set(only);
+      filesChanged = filesChanged.filter((path) => wanted.has(path));
+    }
+    if (filesChanged.length === 0) return { commit: null, filesChanged: [] };
+    filesChanged.sort();
+
+    const env = { ...(await identityEnv(root, signal)), GIT_LITERAL_PATHSPECS: '1' };
+    await withTempDir(async (dir) => {
+      const messageFile = join(dir, 'message');
+      await writePrivate(messageFile, text);
+      const args = ['commit', '--no-verify', '--quiet', '--cleanup=whitespace', '-F', messageFile];
+      if (only !== null) {
+        const pathsFile = join(dir, 'paths');
+        await writePrivate(pathsFile, `${filesChanged.join('\0')}\0`);
+        args.push('--only', `--pathspec-from-file=${pathsFile}`, '--pathspec-file-nul');
+      }
+      await runGit(args, { ...git, env });
+    });
+    const head = await runGit(['rev-parse', '--verify', 'HEAD^{commit}'], { ...git, readOnly: true });
+    return { commit: head.stdout.trim(), filesChanged };
+  });
+}

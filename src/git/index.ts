@@ -1,0 +1,29 @@
+/**
+ * Git safety: wave-0 snapshot, rollback, final commit, and the `git` runner they share.
+ * @module
+ */
+export { gitEnv, GIT_SAFETY_CONFIG, type GitEnvOptions } from './env.js';
+export { runGit, splitNul, type GitOptions, type RunGitOptions, type GitResult } from './run-git.js';
+export { withRepoLock } from './repo-lock.js';
+export {
+  RUN_REF_PREFIX,
+  DEFAULT_SNAPSHOT_LABEL,
+  assertSafeRefComponent,
+  assertSnapshotRef,
+  runRefName,
+  parseRunRef,
+  isObjectId,
+} from './names.js';
+export {
+  preflight,
+  inspectRepository,
+  describeOperation,
+  type PreflightResult,
+  type RepositoryState,
+  type GitOperationState,
+} from './preflight.js';
+export { createSnapshot, readSnapshot, SNAPSHOT_IDENTITY, type Snapshot, type CreateSnapshotOptions } from './snapshot.js';
+export { restoreSnapshot, type RestoreResult } from './rollback.js';
+export { commitRun, FALLBACK_IDENTITY, MAX_COMMIT_MESSAGE_LENGTH, type CommitRunOptions, type CommitRunResult } from './commit.js';
+export { changedFiles, type FileChange } from './changes.js';
+export { listRunRefs, deleteRunRefs } from './run-refs.js';

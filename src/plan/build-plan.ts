@@ -1,0 +1,237 @@
+/**
+ * buildPlan: the pure planning pipeline from task specs to a Plan.
+ * @module
+ */
+import { allocateInstances } from '../allocate/allocate-instances.js';
+import { recommendInstances } from '../allocate/recommend-instances.js';
+import { detectCritical } from '../critical/index.js';
+import { buildDag } from '../graph/build-dag.js';
+import { criticalPath } from '../graph/critical-path.js';
+import type { TaskGraph } from '../graph/task-graph.js';
+import type { WavefrontOptions } from '../model/config.js';
+import type { Complexity, PatternMatch, Plan, PlannedTask, PlanSettings } from '../model/plan.js';
+import type { TaskSpec } from '../model/task.js';
+import { BACKUP_TASK_ID, COMMIT_TASK_ID, DEFAULT_ESTIMATE_MINUTES } from '../waves/defaults.js';
+import { criticalText, estimateOf, generateWaves } from '../waves/generate-waves.js';
+import { insertGuards } from './guards.js';
+import { uniqueId } from './ids.js';
+import { estimateMakespan } from './makespan.js';
+
+/** Inputs of {@link buildPlan} besides the tasks. */
+export interface BuildPlanInput {
+  /** The request text, for the plan record. */
+  readonly text: string;
+  /** The recognised pattern. */
+  readonly pattern: PatternMatch;
+  /** Resolved options. */
+  readonly options: WavefrontOptions;
+  /** Remarks gathered before (config warnings). */
+  readonly warnings?: readonly string[] | undefined;
+}
+
+/**
+ * Turns validated user/decomposer tasks into a complete plan: critical detection, guards, wave-0
+ * backup, final commit, optional per-wave verification (priority `safety`), waves, instances and
+ * estimates. Pure and deterministic.
+ *
+ * @throws {@link WavefrontError} graph errors (`CYCLE`, `UNKNOWN_DEPENDENCY`, ...), `MAX_WAVES_EXCEEDED`.
+ */
+export function buildPlan(tasks: readonly TaskSpec[], input: BuildPlanInput): Plan {
+  const { options } = input;
+  const warnings = [...(input.warnings ?? [])];
+  buildDag(tasks); // validate the user's graph before adding anything, so errors name their tasks
+
+  const reasons = new Map<string, string[]>();
+  const keywords = options.criticalKeywords;
+  for (const task of tasks) {
+    const kind = task.kind ?? 'work';
+    const found = kind === 'work' ? detectCritical(criticalText(task), keywords ? { keywords } : undefined).matches.map((m) => m.rule) : [];
+    const why = [...(task.critical === true ? ['user'] : []), ...new Set(found)];
+    if (why.length > 0) reasons.set(task.id, why);
+    if (task.critical === false && found.length > 0) {
+      warnings.push(`task ${JSON.stringify(task.id)} is marked critical: false but matches critical rules (${found.join(', ')}); it stays critical`);
+    }
+  }
+  const critical = new Set(reasons.keys());
+
+  let all = insertGuards(tasks, critical, {
+    rollbackScripts: options.createRollbackScripts,
+    verifyRole: () => 'database-analyst',
+  });
+  all = addBackupAndCommit(all);
+  let graph = buildDag(all);
+  const isCritical = (task: TaskSpec): boolean => critical.has(task.id);
+  if (options.priority === 'safety') {
+    all = addWaveVerification(graph, isCritical);
+    graph = buildDag(all);
+  }
+  const waves = generateWaves(graph, { isCritical, maxWaves: options.maxWaves });
+
+  const parallelWidth = Math.max(...waves.map((wave) => wave.taskIds.length));
+  const subtaskCount = all.filter((task) => task.kind !== 'backup' && task.kind !== 'commit').length;
+  const recommended = recommendInstances(subtaskCount, parallelWidth);
+  const cap = Math.min(options.maxInstances ?? 15, options.favorParallelization === false ? recommended : 15);
+  const allocation = allocateInstances(all, waves, { maxInstances: cap });
+
+  const waveOf = new Map<string, number>();
+  for (const wave of waves) for (const id of wave.taskIds) waveOf.set(id, wave.index);
+  const planned: PlannedTask[] = [];
+  for (const wave of waves) {
+    for (const id of wave.taskIds) {
+      const task = graph.get(id);
+      const chosen = allocation.byTask[id];
+      planned.push(plannedTask(task, graph, chosen?.role ?? 'coordinator', chosen?.instance ?? 'I1', wave.index, reasons.get(id) ?? []));
+    }
+  }
+
+  const sequentialMinutes = round1(planned.reduce((sum, task) => sum + task.estimateMinutes, 0));
+  const wavesMinutes = round1(waves.reduce((sum, wave) => sum + wave.estimateMinutes, 0));
+  const path = criticalPath(graph, (i) => estimateOf(graph.tasks[i] as TaskSpec));
+  const settings = resolveSettings(options);
+  const draft = { tasks: planned, instances: allocation.instances };
+  const parallelMinutes = round1(estimateMakespan(draft, settings.mode));
+  const complexity: Complexity = {
+    level: complexityLevel(subtaskCount),
+    subtaskCount,
+    criticalCount: critical.size,
+    maxParallelism: parallelWidth,
+    depth: waves.length,
+    recommendedInstances: recommended,
+  };
+  return {
+    version: 1,
+    request: { text: input.text },
+    pattern: input.pattern,
+    complexity,
+    tasks: planned,
+    waves,
+    instances: allocation.instances,
+    estimate: {
+      sequentialMinutes,
+      parallelMinutes,
+      wavesMinutes,
+      savedPercent: sequentialMinutes === 0 ? 0 : round1(((sequentialMinutes - parallelMinutes) / sequentialMinutes) * 100),
+      criticalPathMinutes: round1(path.length),
+      criticalPath: path.taskIds,
+    },
+    settings,
+    warnings,
+  };
+}
+
+function plannedTask(task: TaskSpec, graph: TaskGraph, role: string, instance: string, wave: number, reasons: readonly string[]): PlannedTask {
+  const out: Record<string, unknown> = {
+    id: task.id,
+    title: task.title,
+    dependsOn: graph.dependencies(task.id),
+    role,
+    instance,
+    critical: reasons.length > 0,
+    criticalReasons: reasons,
+    kind: task.kind ?? 'work',
+    estimateMinutes: estimateOf(task),
+    wave,
+  };
+  if (task.description !== undefined) out['description'] = task.description;
+  if (task.touches !== undefined) out['touches'] = task.touches;
+  if (task.command !== undefined) out['command'] = task.command;
+  if (task.phase !== undefined) out['phase'] = task.phase;
+  const guarded = /^(.*)\.(data-backup|rollback-script|verify)(-\d+)?$/.exec(task.id);
+  if (guarded && (task.kind === 'data-backup' || task.kind === 'rollback-script' || task.kind === 'verify') && graph.has(guarded[1] as string)) {
+    out['guards'] = guarded[1];
+  }
+  return out as unknown as PlannedTask;
+}
+
+/** Adds the wave-0 backup (every root depends on it) and the final commit (depends on every sink). */
+function addBackupAndCommit(tasks: readonly TaskSpec[]): TaskSpec[] {
+  const taken = new Set(tasks.map((task) => task.id));
+  const existingBackup = tasks.find((task) => task.kind === 'backup');
+  const existingCommit = tasks.find((task) => task.kind === 'commit');
+  const backupId = existingBackup?.id ?? uniqueId(BACKUP_TASK_ID, taken);
+  const commitId = existingCommit?.id ?? uniqueId(COMMIT_TASK_ID, taken);
+  const hasDependents = new Set<string>();
+  for (const task of tasks) for (const dep of task.dependsOn ?? []) hasDependents.add(dep);
+  const out: TaskSpec[] = [];
+  if (!existingBackup) {
+    out.push({ id: backupId, title: 'Create git safety backup', kind: 'backup', role: 'I1', estimateMinutes: DEFAULT_ESTIMATE_MINUTES.backup });
+  }
+  for (const task of tasks) {
+    if (task.kind === 'backup' || task.kind === 'commit') out.push(task);
+    else if ((task.dependsOn ?? []).length === 0) out.push({ ...task, dependsOn: [backupId] });
+    else out.push(task);
+  }
+  const sinks = tasks.filter((task) => !hasDependents.has(task.id) && task.kind !== 'backup' && task.kind !== 'commit').map((task) => task.id);
+  if (existingCommit) {
+    const index = out.indexOf(existingCommit);
+    out[index] = { ...existingCommit, dependsOn: [...new Set([...(existingCommit.dependsOn ?? []), ...sinks])] };
+  } else {
+    out.push({
+      id: commitId,
+      title: 'Create final commit',
+      kind: 'commit',
+      role: 'I1',
+      dependsOn: sinks.length > 0 ? sinks : [backupId],
+      estimateMinutes: DEFAULT_ESTIMATE_MINUTES.commit,
+    });
+  }
+  return out;
+}
+
+/**
+ * Priority `safety`: a verification task after each generation's parallel work; every task of
+ * the next generation waits for it, so it runs as its own wave between them.
+ */
+function addWaveVerification(graph: TaskGraph, isCritical: (task: TaskSpec) => boolean): TaskSpec[] {
+  const levels = graph.generations();
+  const taken = new Set(graph.tasks.map((task) => task.id));
+  const extraDeps = new Map<string, string[]>();
+  const added: TaskSpec[] = [];
+  levels.forEach((level, g) => {
+    const work = level.map((id) => graph.get(id)).filter((task) => task.kind === 'work' && !isCritical(task));
+    const next = levels[g + 1];
+    if (work.length === 0 || next === undefined) return;
+    const id = uniqueId(`wave-check-${g}`, taken);
+    added.push({
+      id,
+      title: `Verify ${work.length === 1 ? (work[0] as TaskSpec).title : `${work.length} tasks of step ${g}`}`,
+      kind: 'verify',
+      role: 'integration-validator',
+      dependsOn: work.map((task) => task.id),
+      phase: 'Verification',
+    });
+    for (const nextId of next) extraDeps.set(nextId, [...(extraDeps.get(nextId) ?? []), id]);
+  });
+  const out = graph.tasks.map((task) => {
+    const extra = extraDeps.get(task.id);
+    return extra ? { ...task, dependsOn: [...(task.dependsOn ?? []), ...extra] } : task;
+  });
+  return [...out, ...added];
+}
+
+/** Fills defaults for the settings a plan carries to execution. */
+export function resolveSettings(options: WavefrontOptions): PlanSettings {
+  const priority = options.priority ?? 'balanced';
+  return {
+    priority,
+    requireApproval: options.requireApproval ?? priority !== 'speed',
+    maxInstances: options.maxInstances ?? 15,
+    dryRun: options.dryRun ?? false,
+    onFailure: options.onFailure ?? 'rollback',
+    mode: options.mode ?? 'dynamic',
+    checkpointRetention: options.checkpointRetention ?? 'cleanup',
+    checkpointVerbosity: options.checkpointVerbosity ?? 'detailed',
+    progressDisplay: options.progressDisplay ?? 'live',
+  };
+}
+
+function complexityLevel(subtasks: number): Complexity['level'] {
+  if (subtasks < 5) return 'small';
+  if (subtasks <= 15) return 'medium';
+  if (subtasks <= 30) return 'large';
+  return 'complex';
+}
+
+function round1(value: number): number {
+  return Math.round(value * 10) / 10;
+}

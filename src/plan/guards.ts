@@ -1,0 +1,73 @@
+/**
+ * Guard insertion: every critical task gets a data backup and a rollback script before it and a
+ * verification after it (seed "Critical Operation Protection").
+ * @module
+ */
+import type { TaskSpec } from '../model/task.js';
+import { uniqueId } from './ids.js';
+
+/** Options of {@link insertGuards}. */
+export interface GuardOptions {
+  /** Add the rollback-script task. @defaultValue true */
+  readonly rollbackScripts?: boolean | undefined;
+  /** Role for the verify task of a given critical task (default: database analyst). */
+  readonly verifyRole?: ((task: TaskSpec) => string) | undefined;
+}
+
+/**
+ * Returns a new task list where each critical task C (ids in `critical`) is wrapped:
+ * `C.data-backup` and `C.rollback-script` take C's dependencies and C waits for both;
+ * `C.verify` depends on C, and every task that depended on C depends on `C.verify` instead.
+ * Pure; input order is kept, guards are placed next to their task.
+ */
+export function insertGuards(tasks: readonly TaskSpec[], critical: ReadonlySet<string>, options: GuardOptions = {}): TaskSpec[] {
+  if (critical.size === 0) return [...tasks];
+  const taken = new Set(tasks.map((task) => task.id));
+  const verifyOf = new Map<string, string>();
+  const guardsOf = new Map<string, TaskSpec[]>();
+  for (const task of tasks) {
+    if (!critical.has(task.id)) continue;
+    const deps = task.dependsOn ?? [];
+    const backup: TaskSpec = {
+      id: uniqueId(`${task.id}.data-backup`, taken),
+      title: `Back up data before: ${task.title}`,
+      dependsOn: deps,
+      kind: 'data-backup',
+      role: 'data-engineer',
+      phase: 'Safety',
+    };
+    const guards: TaskSpec[] = [backup];
+    if (options.rollbackScripts !== false) {
+      guards.push({
+        id: uniqueId(`${task.id}.rollback-script`, taken),
+        title: `Prepare rollback script for: ${task.title}`,
+        dependsOn: deps,
+        kind: 'rollback-script',
+        role: 'data-engineer',
+        phase: 'Safety',
+      });
+    }
+    const verify: TaskSpec = {
+      id: uniqueId(`${task.id}.verify`, taken),
+      title: `Verify: ${task.title}`,
+      dependsOn: [task.id],
+      kind: 'verify',
+      role: options.verifyRole?.(task) ?? 'database-analyst',
+      phase: 'Verification',
+    };
+    verifyOf.set(task.id, verify.id);
+    guardsOf.set(task.id, [...guards, verify]);
+  }
+  const out: TaskSpec[] = [];
+  for (const task of tasks) {
+    const rewired = (task.dependsOn ?? []).map((dep) => verifyOf.get(dep) ?? dep);
+    const guards = guardsOf.get(task.id);
+    if (guards === undefined) {
+      out.push(rewired.length === 0 && task.dependsOn === undefined ? task : { ...task, dependsOn: rewired });
+      continue;
+    }
+    const [verify, ...before] = [guards[guards.length - 1] as TaskSpec, ...guards.slice(0, -1)];
+    out.push(...before, { ...task, dependsOn: [...rewired, ...before.map((guard) => guard.id)] }, verify);
+  }
+  return out;
+}

@@ -1,0 +1,24 @@
+/**
+ * The scheduler core (a pure state machine) and `simulate()` on a virtual clock.
+ * @module
+ */
+export { Scheduler } from './scheduler.js';
+export type { Rewire } from './scheduler.js';
+export { simulate } from './simulate.js';
+export { bLevels } from './priority.js';
+export { generationWaves } from './generations.js';
+export type { GenerationNode } from './generations.js';
+export { DEFAULT_ESTIMATE_MINUTES, DEFAULT_SIMULATED_INSTANCES, MAX_SIMULATED_INSTANCES } from './simulate-input.js';
+export type {
+  Dispatch,
+  RunningTask,
+  ScheduleInstance,
+  ScheduleMode,
+  ScheduleOutcome,
+  ScheduleStatus,
+  ScheduleTask,
+  SchedulerOptions,
+  SimulateOptions,
+  SimulateResult,
+  TimelineEntry,
+} from './types.js';
