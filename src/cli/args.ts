@@ -5,10 +5,16 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { WavefrontError } from '../model/errors.js';
 
+type Flags = NonNullable<ParseArgsConfig['options']>;
+
+/** Parsed flags: booleans for `type: 'boolean'`, strings otherwise. */
+export type ParsedFlags<T extends Flags> = { [K in keyof T]?: T[K]['type'] extends 'boolean' ? boolean : string };
+
 /** Parses argv with `parseArgs`, turning its errors into `INVALID_ARGUMENT`. */
-export function parseCommandArgs<T extends ParseArgsConfig['options']>(argv: readonly string[], options: T) {
+export function parseCommandArgs<T extends Flags>(argv: readonly string[], options: T): { values: ParsedFlags<T>; positionals: string[] } {
   try {
-    return parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+    return { values: values as ParsedFlags<T>, positionals };
   } catch (error) {
     throw new WavefrontError('INVALID_ARGUMENT', (error as Error).message, { cause: error });
   }

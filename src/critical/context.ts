@@ -76,6 +76,20 @@ const LIVE_OBJECTS = new Set(
   ),
 );
 
+/** Safe words that are only modifiers when an environment or data noun follows ("test cluster"). */
+const MODIFIER_SAFE = new Set(['test', 'tests', 'testing', 'e2e', 'mock', 'fake', 'unit', 'dry']);
+const MODIFIED_NOUNS = new Set(
+  'cluster clusters environment environments env envs database databases db dbs server servers stack stacks user users account accounts data tenant tenants instance instances namespace namespaces bucket buckets record records table tables org orgs customer customers'.split(
+    ' ',
+  ),
+);
+
+/** SQL keywords after "not" ("NOT NULL"): no negation. */
+const SQL_AFTER_NOT = new Set(['null', 'exists', 'in', 'like', 'between', 'deferrable', 'valid']);
+
+/** A means preposition right before a match: "Add the constraint via ALTER TABLE". */
+const MEANS_BEFORE = /\b(?:via|using|through|by(?:\s+(?:running|executing|applying))?)\s*$/i;
+
 /** A leading label such as "DevOps:" or "Step 3 -". */
 const LEADING_LABEL = /^\s*(?:[^\s:]+(?:\s+[^\s:]+){0,2}\s*:\s+|[-*#>\d.)\]\s[]+)/;
 
@@ -96,6 +110,7 @@ export function analyzePrefix(prefix: string): PrefixVerdict {
     liveObjectAfter[index] = (liveObjectAfter[index + 1] ?? false) || LIVE_OBJECTS.has(tokens[index + 1] ?? '');
   }
   let firstSafe = -1;
+  let strongSafe = false;
   let subordinatedAfterSafe = false;
   let subordinated = false;
   for (let index = 0; index < tokens.length; index += 1) {
@@ -107,11 +122,16 @@ export function analyzePrefix(prefix: string): PrefixVerdict {
     }
     const isSafe = SAFE_WORDS.has(token) || (next !== undefined && SAFE_PHRASES.has(`${token} ${next}`));
     if (!isSafe) continue;
-    if (WEAK_SAFE.has(token) && liveObjectAfter[index] === true) continue;
+    if (MODIFIER_SAFE.has(token) && next !== undefined && MODIFIED_NOUNS.has(next)) continue;
+    if (token === 'not' && next !== undefined && SQL_AFTER_NOT.has(next)) continue;
+    const weak = WEAK_SAFE.has(token);
+    if (weak && liveObjectAfter[index] === true) continue;
+    if (!weak) strongSafe = true;
     if (firstSafe < 0) firstSafe = index;
   }
   const coordinated = endsWithConjunction && !subordinatedAfterSafe;
-  const suppressed = firstSafe >= 0 && !coordinated;
+  const byMeans = !strongSafe && MEANS_BEFORE.test(prefix);
+  const suppressed = firstSafe >= 0 && !coordinated && !byMeans;
   const stripped = words(prefix.replace(LEADING_LABEL, ' '));
   const onlyFillers = stripped.every((token) => FILLER_WORDS.has(token) || /^\d+$/.test(token));
   return { suppressed, atLead: onlyFillers || (endsWithConjunction && !subordinated) };

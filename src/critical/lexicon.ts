@@ -116,8 +116,8 @@ export function alt(...parts: readonly string[]): string {
 }
 
 /** Words that name code, UI, tests or documents: a deletion of one is not a deletion of data. */
-export const CODE_WORDS = alt(
-  String.raw`buttons?|dialogs?|modals?|confirmations?|prompts?|menus?|options?|links?|icons?|pages?|screens?|views?|forms?|flows?`,
+export const UI_CODE_WORDS = alt(
+String.raw`buttons?|dialogs?|modals?|confirmations?|prompts?|menus?|options?|links?|icons?|pages?|screens?|views?|forms?|flows?`,
   String.raw`features?|ui|ux|labels?|copy|tooltips?|toasts?|banners?|components?|widgets?|endpoints?|apis?|routes?|handlers?`,
   String.raw`controllers?|services?|methods?|functions?|hooks?|actions?|logic|functionality|permissions?|mutations?|resolvers?`,
   String.raw`models?|class|classes|types?|interfaces?|files?|code|flags?|checkbox(?:es)?|toggles?|tabs?|panels?|sections?|wizard`,
@@ -130,15 +130,17 @@ export const CODE_WORDS = alt(
   String.raw`cases?|scenarios?|paths?|props?|state|store|reducer|slice|selectors?|imports?|exports?|dependenc(?:y|ies)`,
   String.raw`packages?|variables?|constants?|comments?|todos?|console|debug|warnings?|lint|linter|styles?|css|html|markup|classnames?`,
   String.raw`access|fetching|loaders?|structures?|binding|layer|classes|dummy|sample|demo`,
-  String.raw`test|testing|mock|fake|seed|seeds|temp|tmp|temporary|cache|cached|caches|caching|localstorage|local|cookies?|drafts?`,
   String.raw`placeholder|stale-while-revalidate|branch|branches|commits?|tags?|artifacts?|builds?|images?|containers?|node_modules|dist|logs?`,
 );
 
-/** In-memory containers: removing rows from one of these is code, not a database change. */
-export const IN_MEMORY = String.raw`(?:\s+(?:from|in|of|inside|within)\s+(?:the\s+|a\s+|an\s+|this\s+)?(?:\S+\s+)?(?:dataframe|df|array|arrays|list|lists|csv|spreadsheet|json|map|dict|dictionary|object|objects|payload|response|responses|output|ui|page|table view|component|state|store|cache|local ?storage|memory|fixtures?|mocks?|tests?|codebase|code|source|repo|repository|bundle|frontend|logs?|console|error messages?)\b)`;
+/** {@link UI_CODE_WORDS} plus test, temporary and cache words: a deletion of one is not a deletion of data. */
+export const CODE_WORDS = alt(
+  UI_CODE_WORDS,
+  String.raw`test|testing|mock|fake|seed|seeds|temp|tmp|temporary|cache|cached|caches|caching|localstorage|local|cookies?|drafts?`,
+);
 
 /** Non-production environments: a plain deploy there is not critical. */
-export const NON_PROD = String.raw`\b(?:staging|stage|stg|dev|development|test|testing|qa|uat|sandbox|local|localhost|preview|review[- ]app|ephemeral|demo|minikube|kind|k3d|docker[- ]desktop|feature[- ]environment|canary[- ]?test)\b`;
+export const NON_PROD = String.raw`\b(?:staging|stage|stg|dev|development|test|testing|qa|uat|sandbox|local|locally|localhost|storybook|preview|review[- ]app|ephemeral|demo|minikube|kind|k3d|docker[- ]desktop|feature[- ]environment|canary[- ]?test)\b`;
 
 /** Dry runs and previews: nothing is changed. */
 export const DRY_RUN = String.raw`(?:\bdry[- ]?runs?\b|--dry-run\b|--noop\b|\bno-?op\b|\bwhat-?if\b|--check\b|--plan\b|\bsimulat\w*|--sql\b|\bpreviews?\s+(?:of|deploy\w*|env\w*|build|mode|only|run)\b|\b(?:deploy\w*|migrations?|changes)\s+previews?\b|\bin\s+preview\b|\bplan[- ]only\b)`;

@@ -9,7 +9,7 @@ import { CODE_WORDS, alt } from './lexicon.js';
 export const ARGS = String.raw`[^\n;&|]{0,200}?`;
 
 /** The verb forms of a word list: "drop" → "drop|drops|dropping" is spelled out by the caller. */
-export const DELETE_VERBS = String.raw`\b(?:delete|deletes|deleting|remove|removes|removing|purge|purges|purging|wipe|wipes|wiping|erase|erases|erasing|destroy|destroys|destroying|clear|clears|clearing|clean\s+up|cleans\s+up|cleaning\s+up|cleanup|nuke|nukes|expunge|expunges|hard[- ]delete|hard[- ]deletes|bulk[- ]delete|mass[- ]delete|prune|prunes|pruning|drop|drops|dropping|empty|empties|scrub|scrubs|anonymi[sz]e|anonymi[sz]es|get\s+rid\s+of|permanently\s+(?:delete|remove))\b`;
+export const DELETE_VERBS = String.raw`\b(?:delete|deletes|deleting|remove|removes|removing|purge|purges|purging|wipe|wipes|wiping|erase|erases|erasing|destroy|destroys|destroying|clear|clears|clearing|clean(?:\s+(?:up|out))?|cleans(?:\s+(?:up|out))?|cleaning(?:\s+(?:up|out))?|cleanup|revoke|revokes|revoking|invalidate|invalidates|invalidating|nuke|nukes|expunge|expunges|hard[- ]delete|hard[- ]deletes|bulk[- ]delete|mass[- ]delete|prune|prunes|pruning|drop|drops|dropping|empty|empties|scrub|scrubs|anonymi[sz]e|anonymi[sz]es|get\s+rid\s+of|permanently\s+(?:delete|remove))\b`;
 
 /** Words after a table / column noun that make it UI or code ("table header", "column width"). */
 export const TABLE_UI_AFTER = String.raw`(?!\s*[-_]?\s*(?:components?|headers?|cells?|views?|layout|styles?|styling|css|class(?:es|name)?|props?|widgets?|pagination|sorting|sort|filters?|markup|templates?|titles?|captions?|width|borders?|design|ui|names?|labels?|rows?\s+component|of\s+contents|signatures?|files?|pages?|html|jsx|tsx|md|docs?|in\s+the\s+(?:ui|page|dashboard|sidebar|modal|report|readme|docs?))\b)(?!\.\w)`;
@@ -19,7 +19,7 @@ export const UI_CLAUSE = /\b(?:ui|frontend|react|vue|svelte|angular|component|co
 
 /** Data nouns: what a deletion of data deletes. */
 export const DATA_NOUN = alt(
-  String.raw`records|rows|accounts|users|customers|members|subscribers|tenants|organi[sz]ations|orgs|sessions|orders|transactions|payments|invoices|subscriptions|documents`,
+  String.raw`records?|rows?|(?:s3\s+|gcs\s+|storage\s+)?buckets?|accounts|users|customers|members|subscribers|tenants|organi[sz]ations|orgs|sessions|orders|transactions|payments|invoices|subscriptions|documents`,
   String.raw`pii|personal\s+(?:data|information)|(?:user|customer|account|client|patient|production|prod|tenant|personal|historical|legacy|old|all|existing|stored|live|sensitive)\s+data`,
   String.raw`data(?=\s+(?:from|in|for|of|older|that|which|where|belonging|associated|stored|before|after)\b)|data\s*$`,
   String.raw`audit[\s_]logs?|audit\s+trail|(?:order|payment|transaction|purchase|login|chat|message)\s+history|backups|snapshots`,
@@ -34,7 +34,7 @@ export const DATA_GAP_EXCLUDED = alt(
 );
 
 /** After a data noun: code, UI, or an in-memory container make it not data. */
-export const DATA_NOT_AFTER = String.raw`(?!\s*[-_]?\s*(?:${CODE_WORDS})\b)(?!\.\w)`;
+export const DATA_NOT_AFTER = String.raw`(?!\s*[-_]?\s*(?:${CODE_WORDS}|tables?|columns?|collections?|schemas?|index|indexes|lists?|grids?|dropdowns?|pickers?|selectors?|avatars?|cards?|rows?\s+in\s+the\s+ui)\b)(?!\.\w)`;
 
 /** Artefact words after a migration noun ("migration tests", "migration status"). */
 export const MIGRATION_NOT_AFTER = String.raw`(?!\s*[-_]?\s*(?:(?!(?:to|on|in|against|into|for|of|with|from|at|the|a|an|and)\b)[\w-]{1,40}\s+)?(?:tests?|specs?|lint\w*|checks?|status|dry[- ]?runs?|previews?|diffs?|plans?|generators?|generation|docs?|documentation|guides?|reviews?|tool\w*|framework|librar(?:y|ies)|package|dependenc(?:y|ies)|version|naming|conventions?|templates?|history|list|folder|directory|dir|config\w*|setup|strateg(?:y|ies)|best\s+practices|guidelines|polic(?:y|ies)|ci|workflow|codemods?|authoring|guide)\b)(?!\s+(?:from|to)\s+(?:the\s+)?(?:new\s+)?(?:typescript|ts|esm|es\s?modules?|commonjs|cjs|vite|vitest|jest|webpack|rollup|esbuild|react|vue|angular|svelte|next(?:\.?js)?|nuxt|node|python|go|rust|java|kotlin|swift|tailwind|eslint|prettier|pnpm|yarn|npm|bun|deno|monorepo|app\s+router|hooks|composition\s+api|graphql|rest|grpc|v\d+|version|\w+\.js|api|framework|library|sdk|router)\b)`;
@@ -43,7 +43,10 @@ export const MIGRATION_NOT_AFTER = String.raw`(?!\s*[-_]?\s*(?:(?!(?:to|on|in|ag
 export const CODE_MIGRATION_BEFORE = String.raw`(?<!\b(?:typescript|ts|esm|vite|vitest|jest|webpack|react|vue|angular|svelte|next\.?js|nuxt|node|python|tailwind|eslint|prettier|pnpm|yarn|api|code|codebase|frontend|ui|css|framework|library|dependency|dependencies|package|sdk|router|redux|hooks|es\s?modules?|commonjs|cjs|class|component|config|ci)[\s-])`;
 
 /** Words in the window before "production" that are not production objects. */
-export const PROD_GAP_EXCLUDED = String.raw`docs?|documentation|readme|tests?|specs?|guides?|runbooks?|checklists?|notes|plans?|pipelines?|workflows?|ci|console(?:\.\w+)?|debug|logging|logs?|calls?|code|comments?|styles?|css|ui|ux|copy|text|typos?|bugs?|errors?|warnings?|components?|buttons?|banners?|pages?|node_env|rails_env|app_env|env|mode|source\s*maps?|sourcemaps?|devtools|analytics|builds?|bundles?|assets?|dependencies|deps|smoke|e2e|lighthouse|screenshots?|monitoring|alerts?|dashboards?|metrics`;
+export const PROD_GAP_EXCLUDED = String.raw`docs?|documentation|readme|tests|test(?!\s+(?:users?|accounts?|data|records|customers?|orders?|tenants?))|specs?|guides?|runbooks?|checklists?|notes|plans?|pipelines?|workflows?|ci|console(?:\.\w+)?|debug|logging|logs?|calls?|code|comments?|styles?|css|ui|ux|copy|text|typos?|bugs?|errors?|warnings?|components?|buttons?|banners?|pages?|node_env|rails_env|app_env|env|mode|source\s*maps?|sourcemaps?|devtools|analytics|builds?|bundles?|assets?|dependencies|deps|smoke|e2e|lighthouse|screenshots?|monitoring|alerts?|dashboards?|metrics`;
+
+/** Words in the window between a deploy verb and production that are not what is deployed. */
+export const DEPLOY_GAP_EXCLUDED = String.raw`docs?|documentation|readme|tests|test(?!\s+(?:users?|accounts?|data|records))|specs?|guides?|runbooks?|checklists?|notes|plans?|pipelines?|workflows?|ci|smoke|e2e|lighthouse|monitoring|alerts?|dashboards?|metrics|node_env|rails_env|app_env|env|mode`;
 
 /** Databases used by tests: resetting one is routine. */
 export const TEST_DATABASE = /\b(?:test|testing|tests|e2e|mock|fake|in-memory|inmemory|fixtures?|ephemeral|temporary|temp|throwaway|beforeeach|aftereach|beforeall|afterall|before\s+each|after\s+each|between\s+(?:tests|runs|test\s+runs))\b/i;

@@ -2,7 +2,7 @@
  * The built-in critical-operation rules and the seed's keyword list.
  * @module
  */
-import { CODE_WORDS, DRY_RUN, NON_PROD, PROD_TARGET, gap } from './lexicon.js';
+import { CODE_WORDS, DRY_RUN, NON_PROD, PROD_TARGET, UI_CODE_WORDS, gap } from './lexicon.js';
 import {
   ARGS,
   CODE_MIGRATION_BEFORE,
@@ -11,6 +11,7 @@ import {
   DATA_NOUN,
   DELETE_VERBS,
   MIGRATION_NOT_AFTER,
+  DEPLOY_GAP_EXCLUDED,
   PROD_GAP_EXCLUDED,
   TABLE_UI_AFTER,
   TEST_DATABASE,
@@ -48,6 +49,11 @@ export const SEED_CONFIG_CRITICAL_KEYWORDS: readonly string[] = Object.freeze([
 ]);
 
 const r = (source: string, flags = 'i'): RegExp => new RegExp(source, flags);
+
+/** Database words as a destination / source ("into the orders table", "from the database"). */
+const DB_PLACE = String.raw`(?:databases?|dbs?|tables?|collections?|datastores?|data\s+warehouse|postgres(?:ql)?|mysql|mongo(?:db)?|dynamodb|redis|elasticsearch|cluster)`;
+/** After a database word: code that merely talks to the database. */
+const DB_NOT_CODE = String.raw`(?!\s*[-_]?\s*(?:modules?|clients?|layer|helpers?|utils?|models?|components?|library|libraries|adapters?|drivers?|wrappers?|access|code|tests?|mocks?|docs?|config\w*|schema\s+files?|types?|services?|views?|ui)\b)(?!\.\w)`;
 
 const RUN_VERBS = String.raw`\b(?:run|runs|running|re-?run|re-?runs|execute|executes|executing|re-?execute|apply|applies|applying|re-?apply|perform|performs|performing|trigger|triggers|triggering|invoke|invokes|deploy|deploys|deploying|roll\s+out|rolls\s+out|rolling\s+out|roll(?:ing)?[- ]?back(?!\s+(?:scripts?|plans?|procedures?|steps|strateg\w*|docs?|tests?|paths?|sql|files?|options?|mechanism)\b)|rolls\s+back|rollback(?!\s+(?:scripts?|plans?|procedures?|steps|strateg\w*|docs?|tests?|paths?|sql|files?|options?|mechanism)\b)|revert|reverts|reverting|undo|downgrade|downgrades|downgrading|push|pushes|pushing|ship|promote)\b`;
 
@@ -93,6 +99,8 @@ const migrationRules: CriticalRule[] = [
         String.raw`\byoyo\s+(?:apply|rollback)\b`,
         String.raw`\b(?:npm|pnpm|yarn|bun)\s+(?:run\s+)?(?:db:)?migrate(?::(?:up|down|deploy|latest|prod|production|run|rollback))?(?![:\w-])`,
         String.raw`\bmake\s+(?:db-)?migrate\b`,
+        String.raw`\bdotnet\s+ef\s+database\s+update\b`,
+        String.raw`\bupdate-database\b`,
       ].join('|'),
     ),
   },
@@ -106,6 +114,25 @@ const migrationRules: CriticalRule[] = [
         String.raw`\s+(?:databases?|dbs?|data|schemas?|tables?|records|rows|prod|production|staging\s+(?:db|database)|datastores?|postgres(?:ql)?|mysql|mongo(?:db)?|dynamodb|warehouse|keyspaces?)\b` +
         String.raw`(?!\s*[-_]?\s*(?:access|layer|client|driver|models?|fetching|loaders?|structures?|types?|classes|flow|binding|hooks?|store|service|module|code|config\w*|connections?|tests?|docs?|helpers?|utils?|quer(?:y|ies)|orm|library|abstraction|calls?|files?|definitions?|validation|validators?|format|formats)\b)` +
         String.raw`(?!\s+(?:from|to)\s+(?:the\s+)?(?:new\s+)?(?:typescript|ts|esm|zod|yup|joi|json\s+schema|graphql|openapi|class-validator)\b)`,
+    ),
+  },
+  {
+    id: 'migration.migrate-into-db',
+    category: 'migration-execution',
+    description: 'Migrates data into / out of a database or table',
+    pattern: r(
+      String.raw`\bmigrat(?:e|es|ing)\b` +
+        gap(4, CODE_WORDS) +
+        String.raw`\s+(?:into|to|from|out\s+of)\s+(?:the\s+|a\s+)?(?:\S+\s+){0,2}?(?:databases?|dbs?|tables?|collections?|data\s+warehouse|postgres(?:ql)?|mysql|mariadb|mongo(?:db)?|dynamodb|aurora|rds|bigquery|snowflake|redshift)\b` +
+        DB_NOT_CODE,
+    ),
+  },
+  {
+    id: 'migration.upgrade-database',
+    category: 'migration-execution',
+    description: 'Upgrades / downgrades a database to a schema revision',
+    pattern: r(
+      String.raw`\b(?:upgrade|upgrades|upgrading|downgrade|downgrades|downgrading|bring|brings)\s+(?:the\s+)?(?:\S+\s+)?(?:database|db)\b(?:\s+schema)?(?:\s+up)?\s+to\s+(?:the\s+)?(?:latest|head|newest|current|previous|revision|version|v?\d)`,
     ),
   },
   {
@@ -159,7 +186,7 @@ const schemaRules: CriticalRule[] = [
     category: 'schema-change',
     description: 'Changes a live database schema',
     pattern: r(
-      String.raw`\b(?:alter|alters|altering|modify|modifies|modifying|change|changes|changing|update|updates|updating|mutate|evolve)\b` +
+      String.raw`\b(?:alter|alters|altering|modify|modifies|modifying|change|changes|changing|update|updates|updating|upgrade|upgrades|upgrading|downgrade|downgrades|migrate|migrates|mutate|evolve)\b` +
         gap(3, CODE_WORDS) +
         String.raw`\s+(?:prod|production|live|staging|database|db|postgres(?:ql)?|mysql|sql)\s+schemas?\b` +
         String.raw`(?!\s*[-_]?\s*(?:docs?|documentation|diagrams?|files?|types?|definitions?|dumps?|snapshots?|tests?|validation|design|proposal|plan|visuali[sz]ation|explorer)\b)`,
@@ -190,7 +217,7 @@ const schemaRules: CriticalRule[] = [
     context: 'content',
     unless: UI_CLAUSE,
     pattern: r(
-      String.raw`\b(?:modify|modifies|modifying|rename|renames|renaming|change|changes|changing|retype)\b` +
+      String.raw`\b(?:modify|modifies|modifying|rename|renames|renaming|change|changes|changing|retype|convert|converts|converting)\b` +
         gap(3, String.raw`${CODE_WORDS}|headers?|cells?|titles?|layout|sidebar|width|borders?|captions?|pagination|sorting`) +
         String.raw`\s+(?:tables?|columns?)\b` +
         TABLE_UI_AFTER,
@@ -198,7 +225,13 @@ const schemaRules: CriticalRule[] = [
   },
 ];
 
-const DDL_GAP_EXCLUDED = String.raw`${CODE_WORDS}|headers?|cells?|titles?|layout|sidebar|width|borders?|captions?|pagination|sorting`;
+/** A test database in the clause: dropping / truncating its tables is routine. */
+const DDL_TEST_CLAUSE = new RegExp(
+  String.raw`${UI_CLAUSE.source}|\b(?:test|testing|e2e|mock|fake|in-memory|fixture)\s+(?:db|database|schema|tables?|env|environment)\b|\bbetween\s+(?:tests|runs|test\s+runs)\b|\b(?:before|after)\s*(?:each|all)\b`,
+  'i',
+);
+
+const DDL_GAP_EXCLUDED = String.raw`${UI_CODE_WORDS}|headers?|cells?|titles?|layout|sidebar|width|borders?|captions?|pagination|sorting`;
 const SQL_IDENT_EXCLUDED = String.raw`(?!(?:migrations?|statements?|scripts?|quer(?:y|ies)|commands?|support|syntax|handling|logic|checks?|tests?|detection|guards?|warnings?|lint|rules?|cases?|examples?|in|from|to|for|and|or|with|the|a|an|is|are|was|should|must|will|operations?|privileges?|permissions?|statement|ddl|sql|calls?|usage|usages)\b)`;
 const SQL_IDENT = String.raw`[\w."$\[\]-]+`;
 
@@ -251,7 +284,7 @@ const ddlRules: CriticalRule[] = [
     category: 'destructive-ddl',
     description: 'Drops or deletes a table, column, index or schema',
     context: 'content',
-    unless: UI_CLAUSE,
+    unless: DDL_TEST_CLAUSE,
     pattern: r(
       String.raw`\b(?:drop|drops|dropping|remove|removes|removing|delete|deletes|deleting|destroy|destroys|nuke|nukes|get\s+rid\s+of)\b` +
         gap(4, DDL_GAP_EXCLUDED) +
@@ -261,11 +294,22 @@ const ddlRules: CriticalRule[] = [
     ),
   },
   {
+    id: 'ddl.drop-legacy-identifier',
+    category: 'destructive-ddl',
+    description: 'Drops / deletes a table-like identifier with a legacy suffix ("orders_v1", "users_old")',
+    context: 'content',
+    unless: DDL_TEST_CLAUSE,
+    pattern: r(
+      String.raw`\b(?:drop|drops|dropping|delete|deletes|deleting|remove|removes|removing|truncate|truncates|purge|purges)\s+(?:the\s+)?(?:[a-z][a-z0-9]*_)+(?:v\d+|old|legacy|backup|bak|tmp|temp|archive|archived|deprecated|copy)\b` +
+        String.raw`(?![.\w-])(?!\s*[-_]?\s*(?:${UI_CODE_WORDS})\b)`,
+    ),
+  },
+  {
     id: 'ddl.truncate-prose',
     category: 'destructive-ddl',
     description: 'Truncates a table or its data',
     context: 'content',
-    unless: UI_CLAUSE,
+    unless: DDL_TEST_CLAUSE,
     pattern: r(
       String.raw`\btruncat(?:e|es|ing)\b` +
         gap(3, DDL_GAP_EXCLUDED) +
@@ -278,7 +322,7 @@ const ddlRules: CriticalRule[] = [
     category: 'destructive-ddl',
     description: 'Alters a table, column or schema',
     context: 'content',
-    unless: UI_CLAUSE,
+    unless: DDL_TEST_CLAUSE,
     pattern: r(
       String.raw`\balter(?:s|ing)?\b` +
         gap(3, DDL_GAP_EXCLUDED) +
@@ -302,6 +346,12 @@ const dataRules: CriticalRule[] = [
     pattern: r(String.raw`\bdelete\s+from\s+[\w."$\[\]]+(?:\s+(?:as\s+)?\w+)?\s*(?:;|\bwhere\b|\busing\b|\breturning\b)`),
   },
   {
+    id: 'data.sql-update',
+    category: 'data-deletion',
+    description: 'An UPDATE ... SET statement (overwrites data)',
+    pattern: r(String.raw`\bUPDATE\s+[\w."$\[\]]+\s+SET\s+[\w."$\[\]]+\s*=|\bupdate\s+[\w."$\[\]]+\s+set\s+[\w."$\[\]]+\s*=\s*\S+(?:\s+\S+){0,6}?\s+where\b`, ''),
+  },
+  {
     id: 'data.mongo-delete',
     category: 'data-deletion',
     description: 'A MongoDB deletion call',
@@ -312,12 +362,37 @@ const dataRules: CriticalRule[] = [
     category: 'data-deletion',
     description: 'Deletes, purges or wipes data records',
     context: 'content',
+    unless: UI_CLAUSE,
     pattern: r(
       DELETE_VERBS +
-        gap(4, DATA_GAP_EXCLUDED) +
+        gap(4, String.raw`${DATA_GAP_EXCLUDED}|from|in|on|at|to|for|with|into|by`) +
         String.raw`\s+${DATA_NOUN}\b` +
         DATA_NOT_AFTER +
-        String.raw`(?!\s+(?:from|in|of|inside|within)\s+(?:the\s+|a\s+|an\s+|this\s+)?(?:\S+\s+)?(?:dataframe|df|arrays?|lists?|csv|spreadsheet|json|map|dict|dictionary|objects?|payload|responses?|output|ui|page|component|state|store|cache|local\s?storage|memory|fixtures?|mocks?|tests?|codebase|code|source|repo|repository|bundle|frontend|logs?|console|error\s+messages?|settings|profile|team|group|channel|mailing\s+list|list)\b)`,
+        String.raw`(?!\s+(?:on|when|after|upon|if|whenever|once)\s+(?:\S+\s+)?(?:logout|log\s+out|sign\s*out|password|change|changes|request|expiry|expiration|deletion|timeout|event|error|failure|idle|inactivity|revocation)\b)` +
+        String.raw`(?!\s+(?:from|in|of|inside|within)\s+(?:the\s+|a\s+|an\s+|this\s+)?(?:\S+\s+)?(?:dataframe|df|arrays?|lists?|csv|spreadsheet|json|map|dict|dictionary|objects?|payload|responses?|output|ui|page|component|state|(?:redux|vuex|pinia|zustand|mobx|client|ui|frontend|svelte|local)\s+store|cache|local\s?storage|memory|fixtures?|mocks?|tests?|codebase|code|source|repo|repository|bundle|frontend|logs?|console|error\s+messages?|settings|profile|team|group|channel|mailing\s+list|list)\b)`,
+    ),
+  },
+  {
+    id: 'data.delete-from-db',
+    category: 'data-deletion',
+    description: 'Deletes something from a database, table or collection',
+    context: 'content',
+    unless: UI_CLAUSE,
+    pattern: r(
+      DELETE_VERBS +
+        gap(6, UI_CODE_WORDS) +
+        String.raw`\s+(?:from|in|out\s+of)\s+(?:the\s+|a\s+|our\s+)?(?:\S+\s+){0,2}?${DB_PLACE}\b` +
+        DB_NOT_CODE,
+    ),
+  },
+  {
+    id: 'data.permanent-delete',
+    category: 'data-deletion',
+    description: 'A permanent / hard deletion',
+    context: 'content',
+    pattern: r(
+      String.raw`\b(?:(?:permanently|irreversibly|irrevocably)\s+(?:delete|deletes|deleting|remove|removes|removing|erase|erases|purge|purges|destroy|destroys|wipe|wipes)|hard[- ]delet(?:e|es|ing))\b` +
+        String.raw`(?!\s+(?:\S+\s+){0,2}?(?:${UI_CODE_WORDS}|mode|behaviou?r|semantics)\b)`,
     ),
   },
   {
@@ -326,6 +401,29 @@ const dataRules: CriticalRule[] = [
     description: 'A bulk or permanent deletion named as a noun',
     pattern: r(
       String.raw`\b(?:bulk|mass|permanent|hard|irreversible)\s+(?:deletion|delete|purge|removal|wipe)\s+of\b|\b(?:data|record|account|user)\s+(?:purge|wipe)\b(?!\s*[-_]?\s*(?:job\s+)?(?:docs?|tests?|plans?|polic(?:y|ies)|script|feature|logic|endpoint)\b)`,
+    ),
+  },
+  {
+    id: 'data.retention-delete',
+    category: 'data-deletion',
+    description: 'Deletes data selected by age or inactivity ("older than a year")',
+    context: 'content',
+    unless: UI_CLAUSE,
+    pattern: r(
+      DELETE_VERBS +
+        gap(4, UI_CODE_WORDS) +
+        String.raw`\s+(?!(?:${CODE_WORDS})\b)\S+\s+(?:older\s+than|created\s+before|not\s+(?:updated|used|accessed|modified)\s+(?:since|in|for)|inactive\s+(?:for|since)|last\s+(?:seen|active|modified|updated|used)\s+(?:before|over|more)|with\s+no\s+activity)\b`,
+    ),
+  },
+  {
+    id: 'data.run-deletion',
+    category: 'data-deletion',
+    description: 'Runs an erasure / deletion (GDPR deletion, data purge)',
+    pattern: r(
+      String.raw`\b(?:run|runs|execute|executes|process|processes|perform|performs|carry\s+out|complete|fulfil|fulfill|fulfils|fulfills|trigger|triggers)\b` +
+        gap(3) +
+        String.raw`\s+(?:gdpr|ccpa|right[- ]to[- ](?:be[- ])?(?:forgotten|erasure)|data|account|user|customer|bulk|hard|mass)\s+(?:deletions?|erasures?|purges?|wipes?)\b` +
+        String.raw`(?!\s*[-_]?\s*(?:tests?|docs?|documentation|flows?|logic|endpoints?|handlers?|features?|polic(?:y|ies)|design|specs?|reviews?)\b)`,
     ),
   },
 ];
@@ -352,18 +450,23 @@ const historyRules: CriticalRule[] = [
     unless: /\b(?:browser|router|navigation|undo|chat|search|query|command|shell|bash|edit|version|browsing|watch|purchase|order|payment|transaction|login)\s+history\b|\bhistory\s+(?:api|stack|page|tab|view|panel|component|section|sidebar|list)\b/i,
     pattern: r(
       String.raw`\brewrit(?:e|es|ing)\b` +
-        gap(3, CODE_WORDS) +
+        gap(3, String.raw`docs?|documentation|readme|tests?|browser|router|navigation|chat|search`) +
         String.raw`\s+history\b` +
         String.raw`|\b(?:remove|removes|removing|purge|purges|purging|scrub|scrubs|scrubbing|strip|strips|delete|deletes|deleting|erase|erases|expunge|clean)\b` +
         gap(5) +
         String.raw`\s+(?:from|out\s+of|in)\s+(?:the\s+)?(?:entire\s+|full\s+|whole\s+)?(?:git\s+|commit\s+|repo(?:sitory)?\s+|repo's\s+|repository's\s+)history\b` +
         String.raw`|\brebas(?:e|es|ing)\s+(?:the\s+|our\s+)?(?:main|master|develop|trunk|shared|published|public|pushed|remote|release)\b(?!\s+(?:onto|on)\b)` +
+        String.raw`|\boverwrit(?:e|es|ing)\b` +
+        gap(2) +
+        String.raw`\s+(?:remote|origin|upstream|published|shared)\s+(?:\S+\s+)?(?:branch|branches|main|master|history|tags?)\b` +
         String.raw`|\b(?:amend|amends|amending|squash|squashes|squashing)\b` +
         gap(2) +
         String.raw`\s+(?:pushed|published)\s+commits?\b`,
     ),
   },
 ];
+
+const PUBLISH_GAP_EXCLUDED = String.raw`docs?|documentation|notes|readme|tests?|specs?|changelog|blog|posts?|articles?|branch|branches|locks?|memory|resources?|connections?|handles?|events?|messages?|buttons?|candidates?|plans?|checklists?|pr|prs|workflows?|pipelines?|process|tag`;
 
 const PUBLISH_TARGETS = String.raw`(?:npm(?:js)?(?:\s+registry)?|pypi|test\.?pypi|crates\.io|crates|rubygems(?:\.org)?|maven\s+central|maven|nuget|docker\s*hub|dockerhub|ghcr(?:\.io)?|gcr|ecr|acr|quay(?:\.io)?|artifact\s+registry|container\s+registry|(?:package|npm|docker|image|artifact|private|public|internal|company)\s+registry|registry|jsr|hex(?:\.pm)?|cocoapods|packagist|(?:vs\s*code\s+|visual\s+studio\s+)?marketplace|open\s+vsx|chrome\s+web\s+store|app\s+store|play\s+store|google\s+play|testflight|homebrew|github\s+packages|artifactory|nexus)\b`;
 
@@ -404,7 +507,7 @@ const publishRules: CriticalRule[] = [
     description: 'Publishes, pushes or uploads to a package / image registry or store',
     pattern: r(
       String.raw`\b(?:publish|publishes|publishing|republish|release|releases|releasing|ship|ships|shipping|upload|uploads|uploading|push|pushes|pushing|deploy|deploys|deploying|submit|submits)\b` +
-        gap(5, String.raw`docs?|documentation|readme|tests?|specs?|changes|commits?|branch|branches|code|fix|fixes|pr|notes|schema`) +
+        gap(5, String.raw`docs?|documentation|readme|tests?|specs?|changes|commits?|branch|branches|fix|fixes|pr|notes|schema`) +
         String.raw`\s+(?:to|on|onto|into)\s+(?:the\s+)?(?:public\s+)?` +
         PUBLISH_TARGETS,
     ),
@@ -414,13 +517,22 @@ const publishRules: CriticalRule[] = [
     category: 'publish',
     description: 'Publishes or releases a package, version or image',
     pattern: r(
-      String.raw`\b(?:publish|publishes|publishing|republish|release|releases|releasing|cut|cuts|ship|ships)\s+(?:a\s+|an\s+|the\s+|our\s+|this\s+)?(?:new\s+)?(?:(?:patch|minor|major|stable|beta|alpha|rc|public|official|final)\s+)?` +
-        String.raw`(?:v\d+(?:\.\d+){0,3}(?:-[\w.]+)?\b|\d+(?:\.\d+){1,3}(?:-[\w.]+)?\b` +
+      String.raw`\b(?:publish|publishes|publishing|republish|release|releases|releasing|cut|cuts|ship|ships|push|pushes|pushing|upload|uploads|uploading)\b` +
+        gap(3, PUBLISH_GAP_EXCLUDED) +
+        String.raw`\s+(?:v\d+(?:\.\d+){0,3}(?:-[\w.]+)?\b|\d+(?:\.\d+){1,3}(?:-[\w.]+)?\b` +
         String.raw`|version\b(?!\s+(?:bump|number|string|check|field|history|notes|control|constraints?|range|of\s+the\s+docs))` +
         String.raw`|release\b(?!\s+(?:notes|branch|checklist|plan|pr|script|workflow|pipeline|process|candidate\s+branch|docs?|tag|please|drafter|config\w*|job|automation|tooling|flow|strategy|cadence|schedule|date|announcement|blog)\b)` +
         String.raw`|(?:npm\s+|python\s+|rust\s+|ruby\s+|java\s+|go\s+)?(?:package|packages|library|crate|crates|gem|gems|sdk|sdks|cli|wheel|wheels|helm\s+chart|chart|extension|plugin|container\s+image|docker\s+image|image|images|binaries)\b` +
         String.raw`(?!\s*[-_.]?\s*(?:json|lock|name|names|scope|metadata|docs?|documentation|readme|tests?|config\w*|scripts?|exports?|structure|layout|boundaries|manager|size|version\s+field|ci|settings?)\b))`,
     ),
+  },
+  {
+    id: 'publish.lead',
+    category: 'publish',
+    description: 'A task whose action is to publish ("Bump the version and publish")',
+    lead: true,
+    unless: /\b(?:docs?|documentation|blog|posts?|articles?|events?|messages?|kafka|topics?|queues?|pub\/?sub|mqtt|channels?|coverage|reports?|results|metrics|pages|site|website|wiki|notes)\b/i,
+    pattern: r(String.raw`\b(?:publish|publishes|publishing)\b(?!\s*[-_]?\s*(?:steps?|jobs?|workflows?|scripts?|config\w*|commands?|settings|buttons?|flows?|endpoints?|apis?|permissions?|tokens?|dates?|status)\b)`),
   },
   {
     id: 'publish.create-release',
@@ -444,7 +556,7 @@ const publishRules: CriticalRule[] = [
 
 const DEPLOY_VERBS = String.raw`\b(?:deploy|deploys|deploying|redeploy|redeploys|redeploying|release|releases|releasing|ship|ships|shipping|push|pushes|pushing|promote|promotes|promoting|roll\s+out|rolls\s+out|rolling\s+out|rollout|launch|launches|launching|publish|publishes|go\s+live|cut\s+over|cuts\s+over|switch\s+over|hotfix|hotfixes|roll\s+back|rolls\s+back|rollback|revert|reverts)\b`;
 
-const PROD_CHANGE_VERBS = String.raw`\b(?:update|updates|updating|modify|modifies|modifying|change|changes|changing|alter|alters|patch|patches|patching|restart|restarts|restarting|reboot|reboots|bounce|scale|scales|scaling|rotate|rotates|rotating|upgrade|upgrades|upgrading|downgrade|reconfigure|flush|flushes|clear|clears|wipe|wipes|reset|resets|restore|restores|reindex|backfill|backfills|backfilling|seed|seeds|seeding|load|loads|import|imports|importing|insert|inserts|delete|deletes|deleting|remove|removes|removing|drop|drops|truncate|purge|purges|destroy|destroys|tear\s+down|shut\s+down|shutdown|stop|stops|kill|kills|decommission|terminate|terminates|disable|disables|toggle|flip|failover|fail\s+over|set|sets|edit|edits|write\s+to|migrate|migrates|migrating|apply|applies|applying|execute|executes|executing|run\s+(?:the\s+)?(?:\S+\s+)?(?:sql|scripts?|migrations?|backfills?|jobs?|commands?|patch|fix|cleanup|seeders?|statements?))\b`;
+const PROD_CHANGE_VERBS = String.raw`\b(?:update|updates|updating|modify|modifies|modifying|change|changes|changing|alter|alters|patch|patches|patching|restart|restarts|restarting|reboot|reboots|bounce|scale|scales|scaling|rotate|rotates|rotating|upgrade|upgrades|upgrading|downgrade|reconfigure|flush|flushes|clear|clears|wipe|wipes|reset|resets|restore|restores|reindex|backfill|backfills|backfilling|seed|seeds|seeding|load|loads|import|imports|importing|insert|inserts|delete|deletes|deleting|remove|removes|removing|drop|drops|truncate|purge|purges|destroy|destroys|tear\s+down|shut\s+down|shutdown|stop|stops|kill|kills|decommission|terminate|terminates|disable|disables|toggle|flip|failover|fail\s+over|revoke|revokes|invalidate|invalidates|deactivate|deactivates|suspend|suspends|set|sets|edit|edits|write\s+to|migrate|migrates|migrating|apply|applies|applying|execute|executes|executing|run\s+(?:the\s+)?(?:\S+\s+)?(?:sql|scripts?|migrations?|backfills?|jobs?|commands?|patch|fix|cleanup|seeders?|statements?))\b`;
 
 const DEPLOY_NOT_AFTER = String.raw`(?!\s*[-_]?\s*(?:scripts?|keys?|pipelines?|jobs?|workflows?|process|steps?|config\w*|docs?|documentation|guides?|checklists?|runbooks?|tests?|previews?|targets?|hooks?|tokens?|logs?|status|buttons?|commands?|tools?|tooling|stages?|actions?|strateg\w*|plans?|notes|templates?|user|bot|branch|frequency|time|window|freeze|permissions?|roles?|failures?|errors?|issues?|bugs?|flow|diagram|automation|setup|infrastructure|artifacts?|environments?\s+(?:docs|variables)|webhooks?|secrets?|credentials?|queue|history|dashboard|badge|notifications?|slack)\b)`;
 
@@ -453,13 +565,38 @@ const deployRules: CriticalRule[] = [
     id: 'deploy.to-production',
     category: 'production-deploy',
     description: 'Deploys, releases or promotes to production',
-    pattern: r(DEPLOY_VERBS + gap(6, PROD_GAP_EXCLUDED) + String.raw`\s+` + PROD_TARGET),
+    pattern: r(DEPLOY_VERBS + gap(8, DEPLOY_GAP_EXCLUDED) + String.raw`\s+` + PROD_TARGET),
   },
   {
     id: 'deploy.change-production',
     category: 'production-deploy',
     description: 'Changes, restarts, scales or writes to production',
-    pattern: r(PROD_CHANGE_VERBS + gap(6, PROD_GAP_EXCLUDED) + String.raw`\s+` + PROD_TARGET),
+    pattern: r(PROD_CHANGE_VERBS + gap(8, PROD_GAP_EXCLUDED) + String.raw`\s+` + PROD_TARGET),
+  },
+  {
+    id: 'deploy.production-objects',
+    category: 'production-deploy',
+    description: 'Creates database objects or toggles flags in production; switches production traffic',
+    pattern: r(
+      String.raw`\b(?:add|adds|adding|create|creates|creating|build|builds)\b` +
+        gap(4, PROD_GAP_EXCLUDED) +
+        String.raw`\s+(?:columns?|indexe?s?|indices|constraints?|tables?|triggers?|users?|roles?|records?|rows?|partitions?)\b` +
+        gap(4, PROD_GAP_EXCLUDED) +
+        String.raw`\s+` +
+        PROD_TARGET +
+        String.raw`|\b(?:enable|enables|enabling|disable|disables|disabling|turn\s+on|turn\s+off|flip|flips|toggle|toggles)\b` +
+        gap(4, PROD_GAP_EXCLUDED) +
+        String.raw`\s+(?:flags?|features?|toggles?|kill\s*switch(?:es)?)\b` +
+        gap(4, PROD_GAP_EXCLUDED) +
+        String.raw`\s+` +
+        PROD_TARGET +
+        String.raw`|\b(?:switch|switches|shift|shifts|route|routes|redirect|redirects|move|moves|send|sends|cut\s+over|fail\s+over|failover)\s+(?:all\s+)?(?:the\s+)?(?:\S+\s+)?traffic\s+(?:to|from|over|away|back)\b` +
+        String.raw`|\b(?:shift|shifts|route|routes|send|sends|move|moves|promote|promotes|roll\s+out|rolls\s+out|ramp(?:\s+up)?|ramps(?:\s+up)?|expose|exposes|release|releases|increase|increases)\b` +
+        gap(4, PROD_GAP_EXCLUDED) +
+        String.raw`\s+\d{1,3}\s*%\s+(?:of\s+)?(?:the\s+|all\s+)?(?:production\s+|prod\s+|live\s+)?(?:traffic|users|requests|customers|fleet)\b` +
+        String.raw`|\bpromot(?:e|es|ing)\s+(?:the\s+)?canary\b` +
+        String.raw`|\b(?:database|db|traffic|dns|production|prod)\s+(?:cutover|cut-over|failover|switchover)\b(?!\s*[-_]?\s*(?:plans?|docs?|tests?|runbooks?|checklists?|drills?|rehearsals?)\b)`,
+    ),
   },
   {
     id: 'deploy.production-nominal',
@@ -573,13 +710,24 @@ const infraRules: CriticalRule[] = [
     id: 'infra.destroy-prose',
     category: 'infrastructure',
     description: 'Destroys, tears down or decommissions infrastructure',
-    unless: /\b(?:test|testing|tests|e2e|ephemeral|temporary|temp|local|preview|review\s+app|sandbox|dev\s+container|devcontainer|dev\s+server|docker\s+compose|testcontainers?|localstack|mock)\b/i,
+    unless: /\b(?:test|testing|tests|e2e|ephemeral|temporary|temp|local|preview|review\s+app|sandbox|dev\s+container|devcontainer|dev\s+server|docker\s+compose|testcontainers?|localstack|mock|inventory|manifests?|files?)\b/i,
     pattern: r(
       String.raw`\b(?:destroy|destroys|destroying|tear\s+down|tears\s+down|tearing\s+down|teardown|decommission|decommissions|decommissioning|deprovision|deprovisions|terminate|terminates|terminating|delete|deletes|deleting|remove|removes|removing|nuke|nukes|shut\s+down|shuts\s+down|shutdown|wipe|scale\s+down|scale\s+to\s+zero)\b` +
         gap(3, CODE_WORDS) +
         String.raw`\s+` +
         INFRA_NOUNS +
-        String.raw`(?!\s*[-_]?\s*(?:docs?|documentation|config\w*|modules?|tests?|diagrams?|definitions?|types?|variables?|vars?|files?|setup|of|methods?|classes?|checks?|names?)\b)`,
+        String.raw`(?!\s*[-_]?\s*(?:docs?|documentation|config\w*|modules?|tests?|diagrams?|definitions?|types?|variables?|vars?|files?|setup|of|methods?|classes?|checks?|names?|entry|entries|blocks?|sections?|lines?|references?|mentions?|resources?\s+blocks?)\b)`,
+    ),
+  },
+  {
+    id: 'infra.helm-release',
+    category: 'infrastructure',
+    description: 'Uninstalls or rolls back a Helm release',
+    unless: r(NON_PROD),
+    pattern: r(
+      String.raw`\b(?:uninstall|uninstalls|uninstalling|delete|deletes|remove|removes|roll\s+back|rolls\s+back|rollback)\b` +
+        gap(3, CODE_WORDS) +
+        String.raw`\s+helm\s+(?:releases?|deployments?|installs?)\b`,
     ),
   },
   {
@@ -604,6 +752,7 @@ const restoreRules: CriticalRule[] = [
         gap(4, CODE_WORDS) +
         String.raw`\s+(?:(?:prod|production|staging|postgres|postgresql|mysql|mongo(?:db)?|redis|rds|sql)\s+)?(?:databases?|dbs?|backups?|snapshots?|dumps?|data|datastores?|tables?|collections?|point-in-time|pitr)\b` +
         String.raw`(?!\s*[-_]?\s*(?:tests?|docs?|documentation|guides?|procedures?|process|scripts?|runbooks?|drills?|checklists?|plans?|strateg\w*|logic|functions?|code|helpers?|utilit\w*|tools?|features?|flows?|buttons?|endpoints?|ui|structures?|types?|models?)\b)` +
+        String.raw`|\broll(?:s|ing)?\s+(?:the\s+)?(?:\S+\s+)?(?:database|db)\s+back\b|\b(?:roll(?:s|ing)?\s*back|revert|reverts|reverting)\s+(?:the\s+)?(?:\S+\s+)?(?:database|db)\s+to\b` +
         String.raw`|\bpoint-in-time\s+(?:restore|recovery)\b(?!\s*[-_]?\s*(?:tests?|docs?|drills?|plans?|runbooks?|procedures?)\b)`,
     ),
   },
@@ -613,8 +762,8 @@ const restoreRules: CriticalRule[] = [
     description: 'Wipes, resets, drops or flushes a database',
     unless: TEST_DATABASE,
     pattern: r(
-      String.raw`\b(?:wipe|wipes|wiping|reset|resets|resetting|reinitiali[sz]e|re-?initiali[sz]e|recreate|re-create|recreates|nuke|nukes|flush|flushes|flushing|erase|erases|empty|empties|clear|clears|clearing|drop|drops|dropping|destroy|destroys|delete|deletes|deleting|remove|removes|purge|purges|rebuild|rebuilds|overwrite|overwrites|re-?seed|reseed)\b` +
-        gap(3, CODE_WORDS) +
+      String.raw`\b(?:wipe|wipes|wiping|reset|resets|resetting|reinitiali[sz]e|re-?initiali[sz]e|recreate|re-create|recreates|nuke|nukes|flush|flushes|flushing|erase|erases|empty|empties|clear|clears|clearing|drop|drops|dropping|destroy|destroys|delete|deletes|deleting|remove|removes|purge|purges|overwrite|overwrites|re-?seed|reseed)\b` +
+        gap(3, UI_CODE_WORDS) +
         String.raw`\s+(?:(?:prod|production|staging|dev|development|local|main|primary|replica|analytics|reporting|postgres|postgresql|mysql|mongo(?:db)?|redis|sqlite|elasticsearch|opensearch|the)\s+)?(?:databases?|dbs?|datastores?|data\s+stores?|redis|keyspaces?|elasticsearch\s+indices|search\s+index(?:es)?|data\s+warehouse|warehouse)\b` +
         String.raw`(?!\s*[-_]?\s*(?:connections?|pool|clients?|drivers?|config\w*|url|credentials?|passwords?|modules?|layer|adapters?|services?|schema\s+files?|models?|types?|helpers?|utils?|logic|code|access|quer(?:y|ies)|calls?|errors?|docs?|tests?|migrations?|cache|caches|caching|sessions?|state|seeds?|indexes|mocks?|fixtures?|factory|factories|wrappers?)\b)`,
     ),
@@ -644,6 +793,7 @@ const restoreRules: CriticalRule[] = [
         String.raw`\bartisan\s+(?:migrate:fresh|migrate:reset|db:wipe)\b`,
         String.raw`\bsqlx\s+database\s+(?:drop|reset)\b`,
         String.raw`\bdiesel\s+database\s+reset\b`,
+        String.raw`\bdotnet\s+ef\s+database\s+drop\b`,
         String.raw`\bsupabase\s+db\s+reset\b`,
         String.raw`\bknex\s+migrate:rollback\b${ARGS}--all\b`,
         String.raw`\b(?:db\.)?dropDatabase\s*\(`,

@@ -48,6 +48,8 @@ export interface ClassifiedClause {
   readonly kind: ClauseKind;
   /** Imperative verb lemma, when the clause is an instruction. */
   readonly verb: string | undefined;
+  /** The verb words as written ("Set up"), when the clause is an instruction. */
+  readonly verbText: string | undefined;
   /** The parsed object (or the whole statement), pronouns resolved. */
   readonly phrase: Phrase;
   /** Words that decided the kind. */
@@ -145,7 +147,8 @@ function isFrontendThing(phrase: Phrase): boolean {
   return uiElement(phrase.headKey) !== undefined || FRONTEND_CUE.test(phrase.headKey);
 }
 
-function classifyClause(clause: Clause, previousEntity: string | undefined, frontendNeed: boolean): ClassifiedClause {
+/** Classifies one clause; `previousEntity` resolves "it", `frontendNeed` makes unmarked work frontend work. */
+export function classifyClause(clause: Clause, previousEntity: string | undefined, frontendNeed: boolean): ClassifiedClause {
   const lower = clause.masked.toLowerCase();
   const lead = leadingVerb(clause.masked);
   const object = lead === undefined ? clause.masked : clause.masked.split(/\s+/).slice(lead.words).join(' ');
@@ -163,12 +166,15 @@ function classifyClause(clause: Clause, previousEntity: string | undefined, fron
       : classifyInstruction(lead.verb, phrase, lower, frontendCue ?? (frontendNeed && backendCue === undefined ? 'frontend' : undefined), backendCue);
   if (frontendCue === undefined && frontendNeed && (verdict.kind === 'frontend-feature' || verdict.kind === 'frontend-update')) frontendCue = 'frontend';
   const kind = verdict.kind;
-  const testsAsked = kind !== 'tests' && kind !== 'manual-tests' && WITH_TESTS.test(lower);
+  const pronounHead = /^(?:it|them)$/.test(phrase.headKey) && previousEntity !== undefined && kind !== 'bug' && kind !== 'symptom';
+  const resolved: Phrase = pronounHead ? { ...phrase, head: previousEntity, headKey: previousEntity.toLowerCase() } : phrase;
+  const testsAsked = kind !== 'tests' && kind !== 'manual-tests' && kind !== 'follow-up' && WITH_TESTS.test(lower);
   return {
     clause,
     kind,
     verb: lead?.verb,
-    phrase,
+    verbText: lead === undefined ? undefined : clause.masked.split(/\s+/).slice(0, lead.words).join(' '),
+    phrase: resolved,
     triggers: verdict.triggers.filter((trigger) => trigger !== ''),
     fix: lead !== undefined && FIX_VERBS.has(lead.verb),
     withTests: testsAsked,
@@ -212,4 +218,18 @@ export function classifyClauses(clauses: readonly Clause[]): Analysis {
     result.push(classified);
   }
   return { clauses: result, topic, needSubject, frontendNeed };
+}
+
+/**
+ * Rewrites a need statement as an instruction ("The frontend needs a dark mode toggle" → "add a dark
+ * mode toggle to the frontend"), for requests that state a need and nothing else.
+ */
+export function needAsInstruction(clause: Clause): Clause | undefined {
+  const match = NEED_CUE.exec(clause.masked.toLowerCase());
+  if (match === null) return undefined;
+  const subject = clause.masked.slice(0, match.index).trim();
+  const object = clause.masked.slice(match.index + match[0].length).trim().replace(/^to\s+(?:have|support|add)\s+/i, '');
+  if (object === '') return undefined;
+  const masked = subject === '' || /^(?:we|i|users?|you|they)$/i.test(subject) ? `add ${object}` : `add ${object} to ${subject}`;
+  return { ...clause, masked, text: unmask(masked, clause.spans) };
 }

@@ -29,7 +29,9 @@ export function normaliseRequest(text: unknown): string {
       { details: { field: 'request', limit: LIMITS.maxRequestLength, length: text.length } },
     );
   }
-  const body = extractTask(text.replace(/\r\n?/g, '\n').replace(SEED_PREFIX, ''));
+  // Collapsing horizontal whitespace first keeps every later regex linear on pathological input.
+  const flat = text.replace(/\r\n?/g, '\n').replace(/[^\S\n]+/g, ' ');
+  const body = extractTask(flat.replace(SEED_PREFIX, ''));
   if (body.trim() === '') {
     throw new WavefrontError('INVALID_REQUEST', 'request: the text is empty', { details: { field: 'request' } });
   }

@@ -19,7 +19,7 @@ export const VERBS: ReadonlySet<string> = new Set([
   'harden', 'purge', 'truncate', 'wipe', 'archive', 'automate', 'containerize', 'containerise', 'dockerize',
   'scaffold', 'adjust', 'adapt', 'tweak', 'revert', 'restore', 'increase', 'reduce', 'limit', 'throttle',
   'display', 'show', 'hide', 'render', 'redesign', 'define', 'use', 'port', 'encrypt', 'sync', 'prevent',
-  'disable', 'correct', 'clarify', 'reproduce', 'profile', 'benchmark', 'speed', 'expand', 'increase',
+  'disable', 'correct', 'clarify', 'reproduce', 'profile', 'benchmark', 'speed', 'expand',
 ]);
 
 /** Two-word verbs folded to one lemma. */
@@ -43,7 +43,7 @@ export const QUANTIFIERS: ReadonlySet<string> = new Set(['all', 'each', 'every',
 /** Adjectives that add nothing to a task title. */
 export const FILLER_ADJECTIVES: ReadonlySet<string> = new Set([
   'proper', 'comprehensive', 'robust', 'better', 'full', 'thorough', 'complete', 'appropriate', 'necessary',
-  'extensive', 'additional', 'more', 'good', 'solid', 'relevant', 'required', 'needed', 'missing',
+  'extensive', 'additional', 'more', 'good', 'solid', 'relevant', 'required', 'needed', 'missing', 'entire', 'whole',
 ]);
 
 /** Nouns naming a UI element that becomes a component. */

@@ -42,7 +42,7 @@ const RELATIVE = /\s+(?:that|which|who|so that|so)\s+/i;
 const CONDITION = /\s+(?:when|whenever|if|while|because|after|before|once|unless|until|where)\s+/i;
 const PURPOSE = /\s+(?:in order to|to)\s+([a-z]+)\b/gi;
 const PREPOSITION =
-  /\s+(instead of|to|into|in|on|onto|for|from|across|within|inside|with|without|at|by|under|via|between|throughout)\s+/gi;
+  /\s+(instead of|to|into|in|on|onto|for|from|across|within|inside|with|without|at|by|under|via|between|throughout|(?<!\b(?:all|each|some|none|any|most|both|one|many|part|rest|list|number|set|lot|kind|type|sort))of)\s+/gi;
 const ADVERBIAL_TAIL = /\s+(?:on|after|for|at|during|with) (?:each|every|all|any)\b.*$|\s+(?:each time|every time|whenever|always|automatically)\b.*$/i;
 const TYPE_WORDS = new Set([
   'timestamp', 'boolean', 'bool', 'string', 'text', 'integer', 'int', 'bigint', 'uuid', 'json', 'jsonb', 'date',
@@ -237,10 +237,25 @@ const SYMPTOM_NOUNS: readonly [RegExp, string][] = [
   [/^tim/i, 'timeout'],
 ];
 
+const NEGATED_ABILITY =
+  /^(.+?)\s+(?:can't|cannot|can not|couldn't|could not|are unable to|is unable to|unable to|fails? to|failed to)\s+((?:log|sign|check|opt)\s+(?:in|out|up)|\w+)\b(.*)$/i;
+const PEOPLE = /^(?:users?|customers?|people|we|i|admins?|visitors?|members?|clients?)$/i;
+
+function negatedAbility(statement: string): Symptom | undefined {
+  const match = NEGATED_ABILITY.exec(statement.trim());
+  if (match === null) return undefined;
+  const who = stripDeterminers(match[1] ?? '').text;
+  const action = (match[2] ?? '').toLowerCase().replace(/\s+/g, '');
+  if (who === '' || who.split(' ').length > 6) return undefined;
+  const tail = (match[3] ?? '').trim();
+  const name = PEOPLE.test(who) ? `${action} failure` : `${who} ${action} failure`;
+  return { subject: action, name, condition: tail === '' ? undefined : tail };
+}
+
 /** Parses a symptom statement; undefined when the statement does not have the "X is crashing" shape. */
 export function parseSymptom(statement: string): Symptom | undefined {
   const match = SYMPTOM_STATEMENT.exec(statement.trim());
-  if (match === null) return undefined;
+  if (match === null) return negatedAbility(statement);
   const subject = stripDeterminers(match[1] ?? '').text;
   if (subject === '' || subject.split(' ').length > 6) return undefined;
   const verb = match[2] ?? '';

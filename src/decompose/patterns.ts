@@ -58,7 +58,7 @@ export function dominantPattern(analysis: Analysis): PatternId {
   const has = (...list: ClauseKind[]): boolean => list.some((kind) => kinds.has(kind));
   const frontend = has('frontend-feature', 'frontend-update') || (has('need') && analysis.frontendNeed);
   const migration = has('migration');
-  if (has('fullstack-feature') || (has('backend-feature') && (frontend || migration)) || (frontend && migration && has('frontend-feature'))) {
+  if (has('fullstack-feature') || (has('backend-feature') && (frontend || migration)) || (frontend && migration)) {
     return 'full-stack-feature';
   }
   if (has('backend-feature')) return 'full-stack-feature';

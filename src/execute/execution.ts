@@ -124,6 +124,8 @@ export class Execution {
         this.#stop = { status: ok ? 'rolled-back' : 'failed', error: this.#stop?.error ?? { message: 'a task failed' } };
       }
       if (this.#stop === undefined && this.#pauseRequested()) this.#stop = { status: 'paused' };
+      // on_failure 'continue': the commit depends on every sink, so a failed task's work is never committed
+      if (this.#stop === undefined && this.#anyFailed) this.#stop = { status: 'failed', error: { message: 'some tasks failed (on_failure: continue)' } };
       if (this.#stop === undefined) {
         const outcome = await this.#internalStep(commitTask, async () => {
           const done = await this.#git.commit(this.#commitMessage());
@@ -137,7 +139,7 @@ export class Execution {
         commit = outcome ?? undefined;
         if (this.#outcomes.get(commitTask.id)?.status !== 'succeeded') {
           this.#stop = { status: 'failed', error: this.#outcomes.get(commitTask.id)?.error ?? { message: 'final commit failed' } };
-        } else if (this.#anyFailed) this.#stop = { status: 'failed', error: { message: 'some tasks failed (on_failure: continue)' } };
+        }
       } else this.#endTask(commitTask, 'skipped', { reason: `run ${this.#stop.status}` });
     } finally {
       external?.removeEventListener('abort', onExternalAbort);
@@ -194,9 +196,9 @@ export class Execution {
       }).length,
     }));
     const cap = this.#options.maxInstances ?? instances.length;
-    const busy = instances.filter((instance) => instance.load > 0);
-    const chosen = (busy.length > 0 ? busy : instances)
-      .slice()
+    // Every plan instance stays in the pool (as in simulate() and the plan's estimate), even one
+    // that hosts only the backup and commit steps; a cap keeps the busiest.
+    const chosen = instances
       .sort((a, b) => b.load - a.load || catalogueIndex(a.id) - catalogueIndex(b.id))
       .slice(0, cap)
       .sort((a, b) => catalogueIndex(a.id) - catalogueIndex(b.id));

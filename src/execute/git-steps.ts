@@ -28,17 +28,20 @@ export function gitSteps(cwd: string, runId: string, enabled: boolean): GitSteps
       commit: () => Promise.resolve(undefined),
     };
   }
+  let snapshotRef: string | undefined;
   return {
     enabled: true,
     async snapshot() {
       const snapshot = await createSnapshot(cwd, runId);
+      snapshotRef = snapshot.ref;
       return { ref: snapshot.ref, commit: snapshot.commit };
     },
     async restore(ref) {
       await restoreSnapshot(cwd, ref);
     },
     async commit(message) {
-      return commitRun(cwd, message);
+      // Only what changed since the snapshot: the user's own uncommitted work stays uncommitted.
+      return commitRun(cwd, message, snapshotRef === undefined ? {} : { snapshotRef });
     },
   };
 }

@@ -10,7 +10,7 @@ import { assertSnapshotRef } from './names.js';
 import { assertSafeState, inspectRepository } from './preflight.js';
 import { withRepoLock } from './repo-lock.js';
 import { runGit, splitNul } from './run-git.js';
-import { readSnapshot } from './snapshot.js';
+import { readSnapshotAt } from './snapshot.js';
 import { withTempDir } from './temp-index.js';
 
 /** Options of {@link commitRun}. */
@@ -116,7 +116,7 @@ export async function commitRun(cwd: string, message: string, options: CommitRun
   await assertSafeState(state, { allowDetached: false, signal });
   const root = state.root;
   const git = { cwd: root, signal };
-  const snapshot = options.snapshotRef === undefined ? null : await readSnapshot(root, options.snapshotRef, { signal });
+  const snapshot = options.snapshotRef === undefined ? null : await readSnapshotAt(root, options.snapshotRef, signal);
 
   return withRepoLock(root, async () => {
     let only: string[] | null = null;

@@ -51,7 +51,8 @@ export function describeOperation(state: GitOperationState): string {
   return OPERATION_TEXT[state];
 }
 
-function operationsIn(gitDir: string): GitOperationState[] {
+/** The operations in progress in work tree git directory `gitDir`, read from git's state files. */
+export function operationsIn(gitDir: string): GitOperationState[] {
   const has = (name: string): boolean => existsSync(join(gitDir, name));
   const found: GitOperationState[] = [];
   if (has('MERGE_HEAD')) found.push('merge');

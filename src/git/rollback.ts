@@ -6,10 +6,10 @@ import { lstat, rmdir, unlink } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { WavefrontError } from '../model/errors.js';
 import { assertSnapshotRef } from './names.js';
-import { type GitOperationState, inspectRepository } from './preflight.js';
+import { type GitOperationState, inspectRepository, operationsIn } from './preflight.js';
 import { withRepoLock } from './repo-lock.js';
 import { runGit, splitNul } from './run-git.js';
-import { readSnapshot } from './snapshot.js';
+import { readSnapshotAt } from './snapshot.js';
 import { withTempIndex } from './temp-index.js';
 
 /** What {@link restoreSnapshot} did. */
@@ -55,14 +55,14 @@ const QUIT_COMMAND: Readonly<Record<GitOperationState, readonly string[]>> = {
 export async function restoreSnapshot(cwd: string, ref: string, options: { signal?: AbortSignal | undefined } = {}): Promise<RestoreResult> {
   assertSnapshotRef(ref);
   const { signal } = options;
-  const snapshot = await readSnapshot(cwd, ref, options);
-  const initial = await inspectRepository(cwd, signal);
-  const root = initial.root;
+  const state = await inspectRepository(cwd, signal);
+  const root = state.root;
   const git = { cwd: root, signal };
+  const snapshot = await readSnapshotAt(root, ref, signal);
 
   return withRepoLock(root, async () => {
-    const state = await inspectRepository(root, signal);
-    for (const operation of state.operations) {
+    const operations = operationsIn(state.gitDir);
+    for (const operation of operations) {
       await runGit(QUIT_COMMAND[operation], { ...git, allowFailure: true });
     }
 
@@ -94,7 +94,7 @@ export async function restoreSnapshot(cwd: string, ref: string, options: { signa
     } else if (snapshot.head !== null) {
       await runGit(['update-ref', '-m', reflog, '--no-deref', 'HEAD', snapshot.head], git);
     }
-    return { removed, quitOperations: [...state.operations] };
+    return { removed, quitOperations: operations };
   });
 }
 

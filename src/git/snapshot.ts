@@ -147,10 +147,20 @@ function corrupt(ref: string, why: string): WavefrontError {
  * @throws WavefrontError `INVALID_ARGUMENT` for a malformed ref or a commit that is not a wavefront
  *   snapshot, `RUN_NOT_FOUND` when the ref does not exist, `NOT_A_GIT_REPOSITORY`.
  */
-export async function readSnapshot(cwd: string, ref: string, options: { signal?: AbortSignal | undefined } = {}): Promise<Snapshot> {
+export async function readSnapshot(
+  cwd: string,
+  ref: string,
+  options: { signal?: AbortSignal | undefined } = {},
+): Promise<Snapshot> {
   assertSnapshotRef(ref);
   const state = await inspectRepository(cwd, options.signal);
-  const git = { cwd: state.root, signal: options.signal, readOnly: true };
+  return readSnapshotAt(state.root, ref, options.signal);
+}
+
+/** {@link readSnapshot} for a known repository root (no repository inspection). @internal */
+export async function readSnapshotAt(root: string, ref: string, signal: AbortSignal | undefined): Promise<Snapshot> {
+  assertSnapshotRef(ref);
+  const git = { cwd: root, signal, readOnly: true };
   const id = await runGit(['rev-parse', '-q', '--verify', `${ref}^{commit}`], { ...git, allowFailure: true });
   if (id.code !== 0) {
     throw new WavefrontError('RUN_NOT_FOUND', `snapshot ${ref} does not exist`, { details: { ref } });

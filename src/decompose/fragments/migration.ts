@@ -25,7 +25,8 @@ function describeChange(group: Group): Change {
   const { phrase, verb = 'change', fix } = group.primary;
   const head = phrase.headKey;
   const column = /\b(?:columns?|fields?)\b/.test(head) || phrase.quotes.length > 0 ? columnName(phrase) : undefined;
-  const target = destination(phrase) ?? (phrase.preps[0] === undefined ? undefined : { np: phrase.preps[0].np, full: phrase.preps[0].np });
+  const tablePrep = phrase.preps.find((prep) => /\btables?\b/.test(prep.key));
+  const target = tablePrep ?? destination(phrase) ?? phrase.preps[0];
   const table = target === undefined ? undefined : tableName(target.np);
   if (fix) {
     return { change: `fixing ${phrase.head}`, analyse: `Analyse ${phrase.head}`, model: undefined, subject: `${phrase.head} fix` };
@@ -48,17 +49,20 @@ function describeChange(group: Group): Change {
   }
   if (column !== undefined && verb === 'rename') {
     const renamed = prepObject(phrase, 'to') ?? 'its new name';
-    const where = table === undefined || table === renamed ? '' : ` in ${table}`;
+    const where = table === undefined || table === tableName(renamed) ? '' : ` in ${table}`;
     return {
       change: `renaming ${column} to ${renamed}${where}`,
       analyse: `Analyse usage of ${column}${where}`,
-      model: `Rename ${column} to ${renamed} in ${table ?? 'data'} model`,
+      model: `Rename ${column} to ${renamed} in ${where === '' ? 'data' : table ?? 'data'} model`,
       subject: `${column} rename`,
     };
   }
   if (/\btables?\b/.test(head) && ['add', 'create', 'introduce'].includes(verb)) {
     const name = tableName(phrase.head);
     return { change: `creating ${name} table`, analyse: `Analyse database schema for ${name} table`, model: `Create ${name} model`, subject: `${name} table migration` };
+  }
+  if (['execute', 'run', 'apply'].includes(verb) && /\bmigrations?\b/.test(head)) {
+    return { change: '', analyse: `Analyse pending ${phrase.head}`, model: undefined, subject: phrase.head };
   }
   const object = truncate(phrase.text, 100);
   return {
@@ -73,6 +77,7 @@ function describeChange(group: Group): Change {
 export function migrationFragment(group: Group): Fragment {
   const { change, analyse, model, subject } = describeChange(group);
   const request = group.primary.clause.text;
+  if (change === '') return existingMigrationFragment(subject, analyse, request);
   const work: Draft[] = [];
   if (model !== undefined) {
     work.push(draft('model', model, 'backend-engineer', 'model-update', 'Database Schema', { touches: ['**/models/**'] }));
@@ -82,7 +87,7 @@ export function migrationFragment(group: Group): Fragment {
       touches: ['**/migrations/**'],
       description: `Write the migration script (up and down) for: ${request}`,
     }),
-    draft('preview', `Preview migration ${change}`, 'migration-engineer', 'migration-preview', 'Migration Preview', {
+    draft('preview', `Dry-run migration ${change}`, 'migration-engineer', 'migration-preview', 'Migration Preview', {
       after: ['write'],
       description: 'Dry run: print the SQL the migration would run, without applying it.',
     }),
@@ -102,6 +107,30 @@ export function migrationFragment(group: Group): Fragment {
     exits,
     tests: [],
     extraTests: [draft('test', `Write tests for ${subject}`, 'test-engineer', 'write-tests', 'Testing', { after: exits })],
+    runsTests: true,
+    documented: false,
+  };
+}
+
+/** "Execute database migration": the migration exists; preview it, then run it. */
+function existingMigrationFragment(subject: string, analyse: string, request: string): Fragment {
+  return {
+    layer: 0,
+    area: 'database',
+    subject,
+    analysis: [draft('analyse', analyse, 'database-analyst', 'schema-analysis', 'Analysis', { description: request })],
+    work: [
+      draft('preview', `Dry-run ${subject}`, 'migration-engineer', 'migration-preview', 'Migration Preview', {
+        description: 'Dry run: print the SQL the migration would run, without applying it.',
+      }),
+      draft('execute', `Execute ${subject}`, 'migration-engineer', 'migration-execute', 'Migration', {
+        after: ['preview'],
+        critical: true,
+        description: request,
+      }),
+    ],
+    exits: ['preview'],
+    tests: [],
     runsTests: true,
     documented: false,
   };

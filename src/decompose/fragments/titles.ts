@@ -2,6 +2,7 @@
  * Title helpers shared by the fragment builders.
  * @module
  */
+import type { ClassifiedClause } from '../classify.js';
 import type { Phrase } from '../nouns.js';
 import { withoutAdverbialTail } from '../nouns.js';
 import { capitalise, squash, truncate } from '../words.js';
@@ -23,11 +24,10 @@ export function objectText(phrase: Phrase): string {
   return squash(parts.filter((part) => part !== '').join(' '));
 }
 
-/** Restates an instruction: verb + object ("Update login endpoint to set last_login_at"). */
-export function restate(verb: string | undefined, phrase: Phrase, fallback: string): string {
-  const body = objectText(phrase);
-  const text = squash(`${verb ?? ''} ${body}`);
-  return text === '' ? fallback : capitalise(text);
+/** Restates an instruction: verb as written + object ("Update login endpoint to set last_login_at"). */
+export function restate(clause: ClassifiedClause, verb: string | undefined = clause.verbText ?? clause.verb): string {
+  const text = squash(`${verb ?? ''} ${objectText(clause.phrase)}`);
+  return text === '' ? capitalise(clause.clause.text) : capitalise(text);
 }
 
 /** Drops words from the head that name the artefact kind ("authentication endpoints" → "authentication"). */

@@ -58,6 +58,8 @@ export interface Fragment {
   readonly tests: readonly Draft[];
   /** Test-writing drafts added when the request asks for tests in general. */
   readonly extraTests?: readonly Draft[] | undefined;
+  /** True when the tests are the point of the fragment (a testing suite): they are always planned. */
+  readonly testsAreTheWork?: boolean | undefined;
   /** True when the plan must run the test suite for it (migrations, fixes, refactors, ...). */
   readonly runsTests: boolean;
   /** Drafts that run after the testing stage (deploys). */
