@@ -23,7 +23,8 @@ export { generateWaves, criticalText, estimateOf } from './waves/generate-waves.
 export type { GenerateWavesOptions } from './waves/generate-waves.js';
 export { DEFAULT_ESTIMATE_MINUTES as DEFAULT_TASK_ESTIMATES, BACKUP_TASK_ID, COMMIT_TASK_ID } from './waves/defaults.js';
 export * from './critical/index.js';
-export { patternDecomposer, recognisePattern } from './decompose/index.js';
+export { patternDecomposer, createPatternDecomposer, recognisePattern, PATTERN_LABELS, DEFAULT_ESTIMATES } from './decompose/index.js';
+export type { PatternDecomposer, PatternDecomposerOptions, EstimateKey } from './decompose/index.js';
 export { ROLES, ROLE_KEYS, instancesOfRole, roleOfInstance, isRoleKey, matchRole, recommendInstances, allocateInstances } from './allocate/index.js';
 export type { Role, RoleKey, RoleChoice, AllocateOptions, Allocation, TaskAllocation } from './allocate/index.js';
 

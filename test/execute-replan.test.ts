@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Orchestrator } from '../src/execute/orchestrator.js';
 import type { OrchestratorOptions, ReplanContext } from '../src/execute/options.js';
 import { plan } from '../src/plan/plan.js';
-import { createScriptedAdapter, type Script } from '../src/testing/scripted-adapter.js';
+import { createScriptedAdapter, type ScriptStep } from '../src/testing/scripted-adapter.js';
 import { cleanupPlainDirs, ofType, plainDir, recordEvents, trackConcurrency } from './execute-fixtures.js';
 
 afterAll(cleanupPlainDirs);
@@ -21,9 +21,25 @@ const chain = () =>
     ],
   });
 
-async function run(script: Script, options: Partial<OrchestratorOptions> = {}) {
-  const adapter = trackConcurrency(createScriptedAdapter(script));
-  const orchestrator = new Orchestrator({ cwd: plainDir(), adapter, git: false, retries: 0, ...options });
+/** Most adapter calls a run here may make; past it the run is aborted, so a replan loop fails the test instead of hanging it. */
+const CALL_LIMIT = 40;
+
+async function run(script: Readonly<Record<string, ScriptStep | readonly ScriptStep[]>>, options: Partial<OrchestratorOptions> = {}) {
+  const guard = new AbortController();
+  let count = 0;
+  const adapter = trackConcurrency(
+    createScriptedAdapter((request) => {
+      if (++count > CALL_LIMIT) {
+        guard.abort();
+        return { hang: true };
+      }
+      const entry = script[request.task.id];
+      if (entry === undefined) return {};
+      if (!Array.isArray(entry)) return entry as ScriptStep;
+      return entry[Math.min(request.attempt, entry.length) - 1] as ScriptStep;
+    }),
+  );
+  const orchestrator = new Orchestrator({ cwd: plainDir(), adapter, git: false, retries: 0, signal: guard.signal, ...options });
   const events = recordEvents(orchestrator);
   const result = await orchestrator.run(await chain());
   const calls = adapter.requests.map((r) => `${r.task.id}#${r.attempt}`);
@@ -129,7 +145,14 @@ describe('custom replanning', () => {
       },
       () => ({ tasks: [{ id: '../evil', title: 'x' }] }),
       () => ({ tasks: [{ id: 'a', title: 'duplicate id' }] }),
-      () => ({ tasks: [{ id: 'loop', title: 'depends on unknown', dependsOn: ['nope'] }] }),
+      () => ({ tasks: [{ id: 'ghost', title: 'depends on unknown', dependsOn: ['nope'] }] }),
+      () => ({ tasks: [{ id: 'after-c', title: 'would be a cycle once b waits for it', dependsOn: ['c'] }] }),
+      () => ({
+        tasks: [
+          { id: 'x1', title: 'first half of a cycle', dependsOn: ['x2'] },
+          { id: 'x2', title: 'second half of a cycle', dependsOn: ['x1'] },
+        ],
+      }),
     ]) {
       const { result, events, calls } = await run({ b: { fail: 'broken' } }, { replan, onFailure: 'continue' });
       expect(ofType(events, 'replan')).toHaveLength(0);

@@ -32,6 +32,9 @@ export interface Allocation {
 }
 
 const COORDINATOR = 'I1';
+const CATALOGUE_INDEX: ReadonlyMap<string, number> = new Map(ROLES.map((role, i) => [role.id, i]));
+const ROLE_POOLS: ReadonlyMap<RoleKey, readonly string[]> = new Map(ROLES.map((role) => [role.key, instancesOfRole(role.key)]));
+const poolOf = (key: RoleKey): readonly string[] => ROLE_POOLS.get(key) ?? [COORDINATOR];
 
 /**
  * Assigns tasks to instances:
@@ -45,13 +48,21 @@ const COORDINATOR = 'I1';
  * Deterministic. Task ids named by waves but absent from `tasks` (the seed's synthetic
  * `git_backup` / `git_commit`) go to I1.
  *
- * @throws {@link WavefrontError} `INVALID_CONFIG` for a bad `maxInstances`; `INVALID_TASK` for an unknown role.
+ * @throws {@link WavefrontError} `INVALID_CONFIG` for a bad `maxInstances`; `INVALID_TASK` for an unknown role;
+ * `INVALID_ARGUMENT` when `tasks` or `waves` is not a list.
  */
 export function allocateInstances(tasks: readonly TaskSpec[], waves: readonly Wave[], options: AllocateOptions = {}): Allocation {
   const maxInstances = options.maxInstances ?? 15;
   if (typeof maxInstances !== 'number' || !Number.isInteger(maxInstances) || maxInstances < 1 || maxInstances > 15) {
     throw new WavefrontError('INVALID_CONFIG', `max_instances: expected an integer from 1 to 15, got ${describeValue(maxInstances)}`, {
       details: { field: 'max_instances' },
+    });
+  }
+  // Not Array.isArray(tasks) directly: that type guard would widen the readonly arrays to any[].
+  const isList = (value: unknown): boolean => Array.isArray(value);
+  if (!isList(tasks) || !isList(waves) || !waves.every((wave: unknown) => isList((wave as Wave | null)?.taskIds))) {
+    throw new WavefrontError('INVALID_ARGUMENT', 'allocateInstances: expected an array of task specs and an array of waves with taskIds', {
+      details: { field: isList(tasks) ? 'waves' : 'tasks' },
     });
   }
   const byId = new Map(tasks.map((task) => [task.id, task]));
@@ -73,7 +84,7 @@ export function allocateInstances(tasks: readonly TaskSpec[], waves: readonly Wa
         preferred.set(id, choice.instance);
         continue;
       }
-      const pool = instancesOfRole(choice.role);
+      const pool = poolOf(choice.role);
       const next = cursor.get(choice.role) ?? 0;
       cursor.set(choice.role, next + 1);
       preferred.set(id, pool[next % pool.length] as string);
@@ -81,7 +92,7 @@ export function allocateInstances(tasks: readonly TaskSpec[], waves: readonly Wa
   }
 
   // 2. Cap the pool.
-  const widest = Math.max(1, ...waves.map((wave) => wave.taskIds.length));
+  const widest = waves.reduce((most, wave) => Math.max(most, wave.taskIds.length), 1);
   const cap = Math.min(maxInstances, widest);
   const load = new Map<string, number>();
   for (const [id, instance] of preferred) load.set(instance, (load.get(instance) ?? 0) + estimate(id));
@@ -146,5 +157,5 @@ export function allocateInstances(tasks: readonly TaskSpec[], waves: readonly Wa
 }
 
 function catalogueIndex(instance: string): number {
-  return ROLES.findIndex((role) => role.id === instance);
+  return CATALOGUE_INDEX.get(instance) ?? -1;
 }

@@ -25,12 +25,34 @@ export function normalizeText(text: string): string {
     .replace(/[\t\r\f\v\u00a0\u2028\u2029]/g, (char) => (char === '\u2028' || char === '\u2029' ? '\n' : ' '));
 }
 
+/** Normalised text with horizontal whitespace runs collapsed, and where each character came from. */
+export interface CompactText {
+  /** The text: quotes, markdown emphasis and odd whitespace removed, one space between words. */
+  readonly text: string;
+  /** For each character of `text`, its index in the original text. */
+  readonly origin: readonly number[];
+}
+
+/** {@link normalizeText}, then collapses each run of spaces / tabs to one space (newlines stay). */
+export function compactText(original: string): CompactText {
+  const normalized = normalizeText(original);
+  let text = '';
+  const origin: number[] = [];
+  for (const piece of normalized.matchAll(/[^\S\n]+|[^ \t\n]+|\n/g)) {
+    const isBlank = /^[^\S\n]+$/.test(piece[0]);
+    text += isBlank ? ' ' : piece[0];
+    if (isBlank) origin.push(piece.index);
+    else for (let index = 0; index < piece[0].length; index += 1) origin.push(piece.index + index);
+  }
+  return { text, origin };
+}
+
 /**
  * Sentence ends, line breaks, "then", command separators: each starts a new clause. A period
  * only ends a clause when followed by whitespace, so `users.email` and `v1.2.0` stay whole.
  */
 const CLAUSE_BOUNDARY =
-  /\n|(?<!\b(?:e\.g|i\.e|etc|vs|cf))[.;!?](?=\s|$)|\b(?:and\s+)?then\b|\bafterwards\b|\bafter\s+that\b|&&|\|\||\s\|\s|->|=>|\u2192/gi;
+  /\n|(?<!\b(?:e\.g|i\.e|etc|vs|cf)|(?:^|\n)[^\S\n]*\d{1,3})[.;!?](?=\s|$)|\b(?:and\s+)?then\b|\bafterwards\b|\bafter\s+that\b|&&|\|\||\s\|\s|->|=>|\u2192/gi;
 
 /** Splits normalised text into non-empty clauses. */
 export function splitClauses(text: string): Clause[] {
@@ -101,40 +123,94 @@ export interface PrefixVerdict {
   readonly atLead: boolean;
 }
 
-/** Judges the clause text that precedes a match. */
-export function analyzePrefix(prefix: string): PrefixVerdict {
-  const tokens = words(prefix);
-  const endsWithConjunction = /(?:\band|&|,|\+|\/|\bplus|\bthen)\s*$/i.test(prefix);
-  const liveObjectAfter: boolean[] = new Array<boolean>(tokens.length + 1).fill(false);
-  for (let index = tokens.length - 1; index >= 0; index -= 1) {
-    liveObjectAfter[index] = (liveObjectAfter[index + 1] ?? false) || LIVE_OBJECTS.has(tokens[index + 1] ?? '');
-  }
-  let firstSafe = -1;
-  let strongSafe = false;
-  let subordinatedAfterSafe = false;
-  let subordinated = false;
-  for (let index = 0; index < tokens.length; index += 1) {
-    const token = tokens[index] ?? '';
-    const next = tokens[index + 1];
-    if (SUBORDINATORS.has(token)) {
-      subordinated = true;
-      if (firstSafe >= 0) subordinatedAfterSafe = true;
+const CONJUNCTION_BEFORE = /(?:\band|&|,|\+|\/|\bplus|\bthen)\s*$/i;
+/** Enough characters before a match to see a trailing conjunction or means preposition. */
+const TAIL = 40;
+
+/**
+ * The words of one clause with running facts, so that the verdict for any match offset costs a
+ * binary search instead of a rescan of the prefix (keeps many matches in one clause linear).
+ */
+export class ClauseContext {
+  readonly #text: string;
+  readonly #ends: number[] = [];
+  /** Facts about the first `k` words, at index `k`. */
+  readonly #strong: boolean[] = [false];
+  readonly #pendingWeak: boolean[] = [false];
+  readonly #subordinated: boolean[] = [false];
+  readonly #subordinatedAfterSafe: boolean[] = [false];
+  readonly #onlyFillers: boolean[] = [true];
+
+  constructor(text: string) {
+    this.#text = text;
+    const labelEnd = LEADING_LABEL.exec(text)?.[0].length ?? 0;
+    const tokens: { word: string; start: number }[] = [];
+    for (const match of text.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'_-]*/gu)) {
+      tokens.push({ word: match[0].toLowerCase().replace(/'/g, ''), start: match.index });
+      this.#ends.push(match.index + match[0].length);
     }
-    const isSafe = SAFE_WORDS.has(token) || (next !== undefined && SAFE_PHRASES.has(`${token} ${next}`));
-    if (!isSafe) continue;
-    if (MODIFIER_SAFE.has(token) && next !== undefined && MODIFIED_NOUNS.has(next)) continue;
-    if (token === 'not' && next !== undefined && SQL_AFTER_NOT.has(next)) continue;
-    const weak = WEAK_SAFE.has(token);
-    if (weak && liveObjectAfter[index] === true) continue;
-    if (!weak) strongSafe = true;
-    if (firstSafe < 0) firstSafe = index;
+    let strong = false;
+    let pendingWeak = false;
+    let subordinated = false;
+    let subordinatedAfterSafe = false;
+    let seenSafe = false;
+    let onlyFillers = true;
+    tokens.forEach(({ word, start }, index) => {
+      const next = tokens[index + 1]?.word;
+      if (SUBORDINATORS.has(word)) {
+        subordinated = true;
+        if (seenSafe) subordinatedAfterSafe = true;
+      }
+      if (LIVE_OBJECTS.has(word)) pendingWeak = false;
+      const kind = safeKind(word, next);
+      if (kind !== undefined) seenSafe = true;
+      if (kind === 'strong') strong = true;
+      if (kind === 'weak') pendingWeak = true;
+      if (start >= labelEnd && !FILLER_WORDS.has(word) && !/^\d+$/.test(word)) onlyFillers = false;
+      this.#strong.push(strong);
+      this.#pendingWeak.push(pendingWeak);
+      this.#subordinated.push(subordinated);
+      this.#subordinatedAfterSafe.push(subordinatedAfterSafe);
+      this.#onlyFillers.push(onlyFillers);
+    });
   }
-  const coordinated = endsWithConjunction && !subordinatedAfterSafe;
-  const byMeans = !strongSafe && MEANS_BEFORE.test(prefix);
-  const suppressed = firstSafe >= 0 && !coordinated && !byMeans;
-  const stripped = words(prefix.replace(LEADING_LABEL, ' '));
-  const onlyFillers = stripped.every((token) => FILLER_WORDS.has(token) || /^\d+$/.test(token));
-  return { suppressed, atLead: onlyFillers || (endsWithConjunction && !subordinated) };
+
+  /** The verdict for a match starting at `offset` in the clause. */
+  verdict(offset: number): PrefixVerdict {
+    let low = 0;
+    let high = this.#ends.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if ((this.#ends[middle] ?? Infinity) <= offset) low = middle + 1;
+      else high = middle;
+    }
+    let end = offset;
+    while (end > 0 && /\s/.test(this.#text.charAt(end - 1))) end -= 1;
+    const tail = this.#text.slice(Math.max(0, end - TAIL), end);
+    const endsWithConjunction = CONJUNCTION_BEFORE.test(tail);
+    const strong = this.#strong[low] === true;
+    const safe = strong || this.#pendingWeak[low] === true;
+    const coordinated = endsWithConjunction && this.#subordinatedAfterSafe[low] !== true;
+    const byMeans = !strong && MEANS_BEFORE.test(tail);
+    return {
+      suppressed: safe && !coordinated && !byMeans,
+      atLead: this.#onlyFillers[low] === true || (endsWithConjunction && this.#subordinated[low] !== true),
+    };
+  }
+}
+
+/** Whether a word (followed by `next`) is a strong or weak safe word, or neither. */
+function safeKind(word: string, next: string | undefined): 'strong' | 'weak' | undefined {
+  const isSafe = SAFE_WORDS.has(word) || (next !== undefined && SAFE_PHRASES.has(`${word} ${next}`));
+  if (!isSafe) return undefined;
+  if (MODIFIER_SAFE.has(word) && next !== undefined && MODIFIED_NOUNS.has(next)) return undefined;
+  if (word === 'not' && next !== undefined && SQL_AFTER_NOT.has(next)) return undefined;
+  return WEAK_SAFE.has(word) ? 'weak' : 'strong';
+}
+
+/** Judges the clause text that precedes a match (a one-off {@link ClauseContext}). */
+export function analyzePrefix(prefix: string): PrefixVerdict {
+  return new ClauseContext(prefix).verdict(prefix.length);
 }
 
 /** What kind of word leads a clause. */

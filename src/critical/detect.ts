@@ -3,7 +3,7 @@
  * Pure and deterministic; linear in the length of the text.
  * @module
  */
-import { analyzePrefix, clauseLead, normalizeText, splitClauses } from './context.js';
+import { ClauseContext, clauseLead, compactText, normalizeText, splitClauses } from './context.js';
 import { CRITICAL_RULES, DRY_RUN_PATTERN } from './rules.js';
 import type { CriticalCategory, CriticalDetection, CriticalMatch, CriticalRule, CriticalRuleContext, DetectCriticalOptions } from './types.js';
 import { assertOptions, assertText, userRules } from './validate.js';
@@ -16,6 +16,7 @@ interface CompiledRule {
   readonly unless: RegExp | undefined;
   readonly requires: RegExp | undefined;
   readonly lead: boolean;
+  readonly anchor: RegExp | undefined;
 }
 
 interface CompiledKeyword {
@@ -34,10 +35,11 @@ function compileRule(rule: CriticalRule): CompiledRule {
     unless: rule.unless === undefined ? undefined : withoutStateFlags(rule.unless),
     requires: rule.requires === undefined ? undefined : withoutStateFlags(rule.requires),
     lead: rule.lead ?? false,
+    anchor: rule.anchor === undefined ? undefined : withoutStateFlags(rule.anchor),
   };
 }
 
-const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** A keyword as a whole-word / phrase pattern: any whitespace run matches any whitespace run. */
 function compileKeyword(keyword: string): CompiledKeyword {
@@ -79,11 +81,11 @@ interface Found extends CriticalMatch {
 }
 
 /** Whether the context of a match suppresses it. */
-function suppressed(rule: CompiledRule, prefix: string, clause: ClauseState): boolean {
+function suppressed(rule: CompiledRule, offset: number, clause: ClauseState): boolean {
   if (rule.context === 'always') return false;
   if (clause.dryRun) return true;
   if (clause.underSafeTitle && (rule.context === 'content' || !clause.execLed)) return true;
-  return analyzePrefix(prefix).suppressed;
+  return clause.context().verdict(offset).suppressed;
 }
 
 interface ClauseState {
@@ -94,20 +96,25 @@ interface ClauseState {
   readonly underSafeTitle: boolean;
   /** The clause opens with an imperative action verb. */
   readonly execLed: boolean;
+  /** The clause's word analysis, built on first use. */
+  readonly context: () => ClauseContext;
 }
 
 function clauseStates(normalized: string): ClauseState[] {
   const clauses = splitClauses(normalized);
-  const first = clauses[0];
+  const first = clauses.find((clause) => /\p{L}/u.test(normalized.slice(clause.start, clause.end)));
   const safeTitle = first !== undefined && clauseLead(normalized.slice(first.start, first.end)) === 'safe';
-  return clauses.map((clause, index) => {
+  return clauses.map((clause) => {
     const text = normalized.slice(clause.start, clause.end);
+    const later = first !== undefined && clause.start > first.start;
+    let context: ClauseContext | undefined;
     return {
       start: clause.start,
       text,
       dryRun: DRY_RUN_PATTERN.test(text),
-      underSafeTitle: safeTitle && index > 0,
-      execLed: index > 0 && clauseLead(text) === 'exec',
+      underSafeTitle: safeTitle && later,
+      execLed: later && clauseLead(text) === 'exec',
+      context: () => (context ??= new ClauseContext(text)),
     };
   });
 }
@@ -115,13 +122,14 @@ function clauseStates(normalized: string): ClauseState[] {
 function runRules(rules: readonly CompiledRule[], normalized: string, clauses: readonly ClauseState[], found: Found[]): void {
   rules.forEach((rule, order) => {
     if (rule.requires !== undefined && !rule.requires.test(normalized)) return;
+    if (rule.anchor !== undefined && !rule.anchor.test(normalized)) return;
     for (const clause of clauses) {
+      if (rule.anchor !== undefined && !rule.anchor.test(clause.text)) continue;
       if (rule.unless !== undefined && rule.unless.test(clause.text)) continue;
       for (const match of clause.text.matchAll(rule.pattern)) {
         if (match[0].length === 0) continue;
-        const prefix = clause.text.slice(0, match.index);
-        if (rule.lead && !analyzePrefix(prefix).atLead) continue;
-        if (suppressed(rule, prefix, clause)) continue;
+        if (rule.lead && !clause.context().verdict(match.index).atLead) continue;
+        if (suppressed(rule, match.index, clause)) continue;
         const start = clause.start + match.index;
         found.push({ rule: rule.id, category: rule.category, text: '', start, end: start + match[0].length, order: found.length + order });
       }
@@ -142,7 +150,7 @@ function compileDetector(options: DetectCriticalOptions | undefined): Detector {
 }
 
 function run(detector: Detector, text: string): CriticalDetection {
-  const normalized = normalizeText(text);
+  const { text: normalized, origin } = compactText(text);
   const found: Found[] = [];
   if (detector.rules.length > 0) runRules(detector.rules, normalized, clauseStates(normalized), found);
   for (const { keyword, pattern } of detector.keywords) {
@@ -159,16 +167,20 @@ function run(detector: Detector, text: string): CriticalDetection {
   }
   found.sort((a, b) => a.start - b.start || a.order - b.order);
   const kept: Found[] = [];
+  const reach = new Map<CriticalCategory, number>();
   for (const candidate of found) {
-    const overlapsSameCategory = kept.some(
-      (other) => other.category === candidate.category && candidate.start < other.end && other.start < candidate.end,
-    );
-    if (!overlapsSameCategory) kept.push(candidate);
+    // Sorted by start: a candidate overlaps a kept match of its category iff it starts before the furthest end.
+    if (candidate.start < (reach.get(candidate.category) ?? -1)) continue;
+    kept.push(candidate);
+    reach.set(candidate.category, candidate.end);
   }
   const matches = kept.map(({ rule, category, start, end }) => ({
     rule,
     category,
-    text: text.slice(start, end).replace(/\s+/g, ' ').trim(),
+    text: text
+      .slice(origin[start] ?? 0, (origin[end - 1] ?? text.length - 1) + 1)
+      .replace(/\s+/g, ' ')
+      .trim(),
   }));
   return { critical: matches.length > 0, matches };
 }

@@ -42,6 +42,8 @@ export const SAFE_WORDS: ReadonlySet<string> = new Set(
     // prevention and negation
     'guard guards protect protects protecting prevent prevents preventing prevention block blocks',
     'blocking avoid avoids avoiding forbid forbids disallow disallows warn warns warning reject',
+    'alert alerts alerting notify notifies notifying track tracks tracking flag flags flagging mark marks marking',
+    'wrap wraps wrapping cache caches caching mention mentions mentioning',
     'rejects deny denies restrict restricts limit limits never not no dont doesnt cannot cant wont',
     'without instead rather',
     // backups are safe
@@ -106,7 +108,7 @@ export const WORD = String.raw`[^\s]{1,60}`;
  * the window (they name code, UI or documents, not data).
  */
 export function gap(max: number, excluded?: string): string {
-  const guard = excluded === undefined ? '' : String.raw`(?!(?:${excluded})\b)`;
+  const guard = excluded === undefined ? '' : String.raw`(?!(?:${excluded})(?![\w-]))`;
   return String.raw`(?:\s+${guard}${WORD}){0,${max}}?`;
 }
 
@@ -130,13 +132,13 @@ String.raw`buttons?|dialogs?|modals?|confirmations?|prompts?|menus?|options?|lin
   String.raw`cases?|scenarios?|paths?|props?|state|store|reducer|slice|selectors?|imports?|exports?|dependenc(?:y|ies)`,
   String.raw`packages?|variables?|constants?|comments?|todos?|console|debug|warnings?|lint|linter|styles?|css|html|markup|classnames?`,
   String.raw`access|fetching|loaders?|structures?|binding|layer|classes|dummy|sample|demo`,
-  String.raw`placeholder|stale-while-revalidate|branch|branches|commits?|tags?|artifacts?|builds?|images?|containers?|node_modules|dist|logs?`,
+  String.raw`placeholder|stale-while-revalidate|branch|branches|commits?|tags?|artifacts?|builds?|images?|containers?|node_modules|dist`,
 );
 
 /** {@link UI_CODE_WORDS} plus test, temporary and cache words: a deletion of one is not a deletion of data. */
 export const CODE_WORDS = alt(
   UI_CODE_WORDS,
-  String.raw`test|testing|mock|fake|seed|seeds|temp|tmp|temporary|cache|cached|caches|caching|localstorage|local|cookies?|drafts?`,
+  String.raw`test|testing|mock|fake|seed|seeds|temp|tmp|temporary|cache|cached|caches|caching|localstorage|local|cookies?|drafts?|logs?`,
 );
 
 /** Non-production environments: a plain deploy there is not critical. */
@@ -146,7 +148,7 @@ export const NON_PROD = String.raw`\b(?:staging|stage|stg|dev|development|test|t
 export const DRY_RUN = String.raw`(?:\bdry[- ]?runs?\b|--dry-run\b|--noop\b|\bno-?op\b|\bwhat-?if\b|--check\b|--plan\b|\bsimulat\w*|--sql\b|\bpreviews?\s+(?:of|deploy\w*|env\w*|build|mode|only|run)\b|\b(?:deploy\w*|migrations?|changes)\s+previews?\b|\bin\s+preview\b|\bplan[- ]only\b)`;
 
 /** Words after "production" that do not make it a target ("production build", "production-ready"). */
-const PROD_NOT_TARGET = String.raw`(?![-_](?:ready|like|grade|quality|build))(?!\s+(?:build|builds|bundle|mode|dependencies|deps|code|codebase|readiness|ready|grade|quality|logs?|metrics|monitoring|alerts?|dashboards?|incidents?|issues?|bugs?|errors?|tests?|reload|checklist|runbook|docs?|documentation|guide|plan|notes|config(?:uration)? (?:docs?|template|example)|parity|settings? (?:docs?|template)|like|grade)\b)`;
+const PROD_NOT_TARGET = String.raw`(?![-_](?:ready|like|grade|quality|build))(?!\s+(?:build|builds|bundle|mode|dependencies|deps|code|codebase|readiness|ready|grade|quality|logs?|metrics|monitoring|alerts?|dashboards?|incidents?|issues?|bugs?|errors?|tests?|reload|checklist|runbook|docs?|documentation|guide|plan|notes|banners?|buttons?|pages?|components?|headers?|footers?|styles?|css|layout|theme|logo|copy|text|labels?|badges?|icons?|colou?rs?|urls?\s+in\s+the\s+docs|config(?:uration)? (?:docs?|template|example)|parity|settings? (?:docs?|template)|like|grade)\b)`;
 
 /** Production as a target ("to production", "prod database", "the live site", `--context prod`). */
 export const PROD_TARGET = alt(

@@ -50,8 +50,17 @@ export const SEED_CONFIG_CRITICAL_KEYWORDS: readonly string[] = Object.freeze([
 
 const r = (source: string, flags = 'i'): RegExp => new RegExp(source, flags);
 
+/** Case-sensitive SQL rules only trust upper case in a text that is not written all in capitals. */
+const HAS_LOWER_CASE = /\p{Ll}/u;
+
+/** After a command: a noun that makes the command a mention ("npm publish credentials"). */
+const COMMAND_NOT_AFTER = String.raw`(?![^\S\n]*[-_]?(?:credentials?|tokens?|steps?|jobs?|errors?|failures?|commands?|wrappers?|scripts?|config\w*|permissions?|logs?|output|retr(?:y|ies)|timeouts?|flags?|options?|hooks?|workflows?|pipelines?|docs?|documentation|tests?|calls?|invocations?|usage|support|helpers?|functions?|behaviou?r|prompts?|confirmations?|on\s+(?:\S+\s+)?(?:errors?|failures?|timeouts?))\b)`;
+
 /** Database words as a destination / source ("into the orders table", "from the database"). */
 const DB_PLACE = String.raw`(?:databases?|dbs?|tables?|collections?|datastores?|data\s+warehouse|postgres(?:ql)?|mysql|mongo(?:db)?|dynamodb|redis|elasticsearch|cluster)`;
+/** Words that end the window between a deletion verb and "from the <database>". */
+const DELETE_PLACE_GAP_EXCLUDED = String.raw`buttons?|icons?|links?|labels?|components?|docs?|documentation|tests?|specs?|mocks?|fixtures?|examples?|references?|mentions?|usages?|code|logic|support|functions?|methods?|class(?:es)?|types?|interfaces?|models?|imports?|dependenc(?:y|ies)|packages?|modules?|helpers?|utils?|hooks?|routes?|endpoints?|handlers?|config\w*|settings|variables?|debug|console|logging|comments?|todos?`;
+
 /** After a database word: code that merely talks to the database. */
 const DB_NOT_CODE = String.raw`(?!\s*[-_]?\s*(?:modules?|clients?|layer|helpers?|utils?|models?|components?|library|libraries|adapters?|drivers?|wrappers?|access|code|tests?|mocks?|docs?|config\w*|schema\s+files?|types?|services?|views?|ui)\b)(?!\.\w)`;
 
@@ -71,7 +80,7 @@ const migrationRules: CriticalRule[] = [
     category: 'migration-execution',
     description: 'A migration tool command that applies or reverts migrations',
     pattern: r(
-      [
+      `(?:${[
         String.raw`\balembic\s+(?:-\S+\s+\S+\s+){0,3}(?:upgrade|downgrade)\b`,
         String.raw`\bupgrade\s+head\b`,
         String.raw`\bprisma\s+migrate\s+(?:deploy|resolve)\b`,
@@ -101,7 +110,7 @@ const migrationRules: CriticalRule[] = [
         String.raw`\bmake\s+(?:db-)?migrate\b`,
         String.raw`\bdotnet\s+ef\s+database\s+update\b`,
         String.raw`\bupdate-database\b`,
-      ].join('|'),
+      ].join('|')})${COMMAND_NOT_AFTER}`,
     ),
   },
   {
@@ -146,6 +155,16 @@ const migrationRules: CriticalRule[] = [
     ),
   },
   {
+    id: 'migration.seed-nominal',
+    category: 'migration-execution',
+    description: 'The seed\'s "database migration" named as the task itself',
+    pattern: r(
+      String.raw`\b(?:database|db|data|schema)\s+migrations?\b` +
+        MIGRATION_NOT_AFTER +
+        String.raw`(?!\s*[-_]?\s*(?:scripts?|files?|class(?:es)?|templates?|tools?|frameworks?|helpers?|utils?|modules?|code|logic|system|layer|library|support)\b)`,
+    ),
+  },
+  {
     id: 'migration.run-it',
     category: 'migration-execution',
     description: 'Runs "it" (the migration or script just written) against a database',
@@ -168,6 +187,9 @@ const migrationRules: CriticalRule[] = [
     ),
   },
 ];
+
+/** Words that end the window before a table / column noun: what follows is not the dropped object. */
+const DDL_GAP_EXCLUDED = String.raw`from|in|on|of|inside|within|at|into|to|for|with|by|buttons?|icons?|links?|labels?|headers?|cells?|titles?|layout|sidebar|width|borders?|captions?|pagination|sorting|styles?|css|components?|text|tooltips?|filters?|selection|checkbox(?:es)?|docs?|documentation|tests?|specs?|mocks?|fixtures?|examples?|references?|mentions?|usages?|code|logic|support|files?|functions?|methods?|class(?:es)?|types?|interfaces?|models?|dependenc(?:y|ies)|packages?|modules?|helpers?|utils?|views?|pages?|screens?|dialogs?|modals?|forms?`;
 
 const schemaRules: CriticalRule[] = [
   {
@@ -197,7 +219,7 @@ const schemaRules: CriticalRule[] = [
     category: 'schema-change',
     description: 'A tool command that pushes a schema straight to a database',
     pattern: r(
-      [
+      `(?:${[
         String.raw`\bprisma\s+db\s+push\b`,
         String.raw`\bdrizzle-kit\s+push(?::\w+)?\b`,
         String.raw`\bsupabase\s+db\s+push\b`,
@@ -207,7 +229,7 @@ const schemaRules: CriticalRule[] = [
         String.raw`\bpt-online-schema-change\b${ARGS}\s--execute\b`,
         String.raw`\bgh-ost\b${ARGS}\s--execute\b`,
         String.raw`\batlas\s+schema\s+apply\b`,
-      ].join('|'),
+      ].join('|')})${COMMAND_NOT_AFTER}`,
     ),
   },
   {
@@ -218,9 +240,17 @@ const schemaRules: CriticalRule[] = [
     unless: UI_CLAUSE,
     pattern: r(
       String.raw`\b(?:modify|modifies|modifying|rename|renames|renaming|change|changes|changing|retype|convert|converts|converting)\b` +
-        gap(3, String.raw`${CODE_WORDS}|headers?|cells?|titles?|layout|sidebar|width|borders?|captions?|pagination|sorting`) +
+        gap(3, DDL_GAP_EXCLUDED) +
         String.raw`\s+(?:tables?|columns?)\b` +
         TABLE_UI_AFTER,
+    ),
+  },
+  {
+    id: 'schema.seed-nominal',
+    category: 'schema-change',
+    description: 'The seed\'s "schema change" named as the task itself',
+    pattern: r(
+      String.raw`\bschema\s+changes?\b(?!\s*[-_]?\s*(?:docs?|documentation|reviews?|proposals?|plans?|tests?|diagrams?|requests?|tickets?|descriptions?|notes|logs?|history|detection|detector|checks?|lint\w*|guards?|policy|policies|process|workflow|template)\b)`,
     ),
   },
 ];
@@ -231,7 +261,6 @@ const DDL_TEST_CLAUSE = new RegExp(
   'i',
 );
 
-const DDL_GAP_EXCLUDED = String.raw`${UI_CODE_WORDS}|headers?|cells?|titles?|layout|sidebar|width|borders?|captions?|pagination|sorting`;
 const SQL_IDENT_EXCLUDED = String.raw`(?!(?:migrations?|statements?|scripts?|quer(?:y|ies)|commands?|support|syntax|handling|logic|checks?|tests?|detection|guards?|warnings?|lint|rules?|cases?|examples?|in|from|to|for|and|or|with|the|a|an|is|are|was|should|must|will|operations?|privileges?|permissions?|statement|ddl|sql|calls?|usage|usages)\b)`;
 const SQL_IDENT = String.raw`[\w."$\[\]-]+`;
 
@@ -248,6 +277,7 @@ const ddlRules: CriticalRule[] = [
     id: 'ddl.sql-drop-upper',
     category: 'destructive-ddl',
     description: 'An upper-case DROP statement (view, type, function, trigger, role, ...)',
+    requires: HAS_LOWER_CASE,
     pattern: r(
       String.raw`\bDROP\s+(?:VIEW|TYPE|TRIGGER|FUNCTION|PROCEDURE|ROLE|USER|OWNED\s+BY|POLICY|DOMAIN|RULE)\b(?:\s+IF\s+EXISTS)?\s+[\w."$\[\]-]+`,
       '',
@@ -257,6 +287,7 @@ const ddlRules: CriticalRule[] = [
     id: 'ddl.sql-truncate',
     category: 'destructive-ddl',
     description: 'A TRUNCATE statement',
+    requires: HAS_LOWER_CASE,
     pattern: r(String.raw`\bTRUNCATE\s+(?:TABLE\s+)?(?:ONLY\s+)?[\w."$]+`, ''),
   },
   {
@@ -277,6 +308,7 @@ const ddlRules: CriticalRule[] = [
     id: 'ddl.sql-alter-upper',
     category: 'destructive-ddl',
     description: 'An upper-case ALTER statement (type, view, role, ...)',
+    requires: HAS_LOWER_CASE,
     pattern: r(String.raw`\bALTER\s+(?:TYPE|VIEW|ROLE|USER|DOMAIN|POLICY|FUNCTION)\s+[\w."$\[\]-]+`, ''),
   },
   {
@@ -337,6 +369,7 @@ const dataRules: CriticalRule[] = [
     id: 'data.sql-delete',
     category: 'data-deletion',
     description: 'A DELETE statement',
+    requires: HAS_LOWER_CASE,
     pattern: r(String.raw`\bDELETE\s+FROM\s+[\w."$\[\]]+`, ''),
   },
   {
@@ -349,7 +382,14 @@ const dataRules: CriticalRule[] = [
     id: 'data.sql-update',
     category: 'data-deletion',
     description: 'An UPDATE ... SET statement (overwrites data)',
-    pattern: r(String.raw`\bUPDATE\s+[\w."$\[\]]+\s+SET\s+[\w."$\[\]]+\s*=|\bupdate\s+[\w."$\[\]]+\s+set\s+[\w."$\[\]]+\s*=\s*\S+(?:\s+\S+){0,6}?\s+where\b`, ''),
+    requires: HAS_LOWER_CASE,
+    pattern: r(String.raw`\bUPDATE\s+[\w."$\[\]]+\s+SET\s+[\w."$\[\]]+\s*=`, ''),
+  },
+  {
+    id: 'data.sql-update-where',
+    category: 'data-deletion',
+    description: 'An UPDATE ... SET ... WHERE statement in any case',
+    pattern: r(String.raw`\bupdate\s+[\w."$\[\]]+\s+set\s+[\w."$\[\]]+\s*=\s*\S+(?:\s+\S+){0,6}?\s+where\b`),
   },
   {
     id: 'data.mongo-delete',
@@ -380,9 +420,23 @@ const dataRules: CriticalRule[] = [
     unless: UI_CLAUSE,
     pattern: r(
       DELETE_VERBS +
-        gap(6, UI_CODE_WORDS) +
-        String.raw`\s+(?:from|in|out\s+of)\s+(?:the\s+|a\s+|our\s+)?(?:\S+\s+){0,2}?${DB_PLACE}\b` +
-        DB_NOT_CODE,
+        gap(6, DELETE_PLACE_GAP_EXCLUDED) +
+        String.raw`\s+(?:from|in|out\s+of)\s+(?:the\s+|a\s+|our\s+)?(?:\S+\s+){0,2}?(?:${DB_PLACE}|s3|gcs|azure\s+blob|blob\s+storage|object\s+storage|buckets?)\b` +
+        DB_NOT_CODE +
+        TABLE_UI_AFTER,
+    ),
+  },
+  {
+    id: 'data.purge-table',
+    category: 'data-deletion',
+    description: 'Purges, empties or clears a table or collection',
+    context: 'content',
+    unless: DDL_TEST_CLAUSE,
+    pattern: r(
+      String.raw`\b(?:purge|purges|purging|wipe|wipes|wiping|empty|empties|emptying|clear|clears|clearing|clean\s+out|cleans\s+out|flush|flushes|flushing)\b` +
+        gap(3, DDL_GAP_EXCLUDED) +
+        String.raw`\s+(?:tables?|collections?)\b` +
+        TABLE_UI_AFTER,
     ),
   },
   {
@@ -404,6 +458,14 @@ const dataRules: CriticalRule[] = [
     ),
   },
   {
+    id: 'data.seed-nominal',
+    category: 'data-deletion',
+    description: 'The seed\'s "data deletion" named as the task itself',
+    pattern: r(
+      String.raw`\b(?:data|records?|bulk|mass)\s+deletions?\b(?!\s*[-_]?\s*(?:${UI_CODE_WORDS}|requests?|ui|api|handling|polic(?:y|ies)|compliance\s+docs?)\b)`,
+    ),
+  },
+  {
     id: 'data.retention-delete',
     category: 'data-deletion',
     description: 'Deletes data selected by age or inactivity ("older than a year")',
@@ -412,7 +474,7 @@ const dataRules: CriticalRule[] = [
     pattern: r(
       DELETE_VERBS +
         gap(4, UI_CODE_WORDS) +
-        String.raw`\s+(?!(?:${CODE_WORDS})\b)\S+\s+(?:older\s+than|created\s+before|not\s+(?:updated|used|accessed|modified)\s+(?:since|in|for)|inactive\s+(?:for|since)|last\s+(?:seen|active|modified|updated|used)\s+(?:before|over|more)|with\s+no\s+activity)\b`,
+        String.raw`\s+(?!(?:${CODE_WORDS})\b)\S+\s+(?:older\s+than|created\s+before|from\s+before|prior\s+to|before\s+(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|last\s+(?:year|month|quarter)|the\s+cutoff)|not\s+(?:updated|used|accessed|modified)\s+(?:since|in|for)|inactive\s+(?:for|since)|last\s+(?:seen|active|modified|updated|used)\s+(?:before|over|more)|with\s+no\s+activity)\b`,
     ),
   },
   {
@@ -476,7 +538,7 @@ const publishRules: CriticalRule[] = [
     category: 'publish',
     description: 'A package / image publishing command',
     pattern: r(
-      [
+      `(?:${[
         String.raw`\b(?:npm|yarn|pnpm|bun)\s+(?:npm\s+)?publish\b`,
         String.raw`\b(?:changesets?|@changesets\/cli)\s+publish\b`,
         String.raw`\blerna\s+publish\b`,
@@ -498,7 +560,9 @@ const publishRules: CriticalRule[] = [
         String.raw`\bsemantic-release\b(?!${ARGS}--dry-run)`,
         String.raw`\bfastlane\s+(?:\S+\s+)?(?:release|deliver|upload_to_app_store|supply|pilot)\b`,
         String.raw`\bxcrun\s+altool\b${ARGS}--upload`,
-      ].join('|'),
+        String.raw`\b(?:npm|yarn|pnpm)\s+(?:unpublish|deprecate)\b`,
+        String.raw`\b(?:cargo|gem)\s+yank\b`,
+      ].join('|')})${COMMAND_NOT_AFTER}`,
     ),
   },
   {
@@ -549,7 +613,23 @@ const publishRules: CriticalRule[] = [
     pattern: r(
       String.raw`\b(?:trigger|triggers|run|runs|kick\s+off|start|execute|dispatch)\b` +
         gap(2) +
-        String.raw`\s+(?:release|publish|publishing)\s+(?:workflow|pipeline|job|action)\b`,
+        String.raw`\s+(?:release|publish|publishing|(?:production|prod|live)\s+(?:deploy|deployment|release|rollout))\s+(?:workflow|pipeline|job|action)\b`,
+    ),
+  },
+  {
+    id: 'publish.withdraw',
+    category: 'publish',
+    description: 'Unpublishes, yanks or deletes a published version or remote tag',
+    pattern: r(
+      String.raw`\b(?:unpublish|unpublishes|unpublishing|yank|yanks|yanking|retract|retracts)\b` +
+        gap(3) +
+        String.raw`\s+(?:v?\d+(?:\.\d+){0,3}\b|versions?|releases?|packages?|crates?|gems?|modules?)` +
+        String.raw`|\b(?:delete|deletes|deleting|remove|removes|removing|deprecate|deprecates|unpublish)\b` +
+        gap(3) +
+        String.raw`\s+(?:published|released)\s+(?:\S+\s+){0,2}?(?:versions?|releases?|packages?|crates?|gems?|images?|tags?|v?\d+(?:\.\d+){1,3})\b` +
+        String.raw`|\b(?:delete|deletes|deleting|remove|removes|removing)\b` +
+        gap(3) +
+        String.raw`\s+tags?\s+(?:from|on)\s+(?:the\s+)?(?:remote|origin|upstream|github|gitlab)\b`,
     ),
   },
 ];
@@ -623,7 +703,7 @@ const deployRules: CriticalRule[] = [
     description: 'A hosting platform deploy command',
     unless: r(NON_PROD),
     pattern: r(
-      [
+      `(?:${[
         String.raw`\b(?:fly|flyctl)\s+deploy\b`,
         String.raw`\bvercel\b${ARGS}\s--prod\b`,
         String.raw`\bnetlify\s+deploy\b${ARGS}\s--prod\b`,
@@ -639,7 +719,7 @@ const deployRules: CriticalRule[] = [
         String.raw`\bkamal\s+deploy\b`,
         String.raw`\bgcloud\s+(?:app|run|functions)\s+deploy\b`,
         String.raw`\bargocd\s+app\s+(?:sync|rollback)\b`,
-      ].join('|'),
+      ].join('|')})${COMMAND_NOT_AFTER}`,
     ),
   },
 ];
@@ -652,7 +732,7 @@ const infraRules: CriticalRule[] = [
     category: 'infrastructure',
     description: 'An infrastructure apply / destroy command',
     pattern: r(
-      [
+      `(?:${[
         String.raw`\bterraform\s+(?:-chdir=\S+\s+)?(?:apply|destroy|import|taint|untaint|force-unlock|state\s+(?:rm|mv|push|replace-provider))\b`,
         String.raw`\btofu\s+(?:apply|destroy)\b`,
         String.raw`\bterragrunt\s+(?:run-all\s+)?(?:apply|destroy)\b`,
@@ -676,7 +756,7 @@ const infraRules: CriticalRule[] = [
         String.raw`\bheroku\s+(?:pg:reset|apps:destroy|apps:delete|releases:rollback|pg:promote)\b`,
         String.raw`\bvault\s+(?:delete|kv\s+delete|kv\s+destroy|secrets\s+disable)\b`,
         String.raw`\bnomad\s+job\s+(?:run|stop)\b`,
-      ].join('|'),
+      ].join('|')})${COMMAND_NOT_AFTER}`,
     ),
   },
   {
@@ -685,11 +765,11 @@ const infraRules: CriticalRule[] = [
     description: 'A Kubernetes / Helm command that changes a cluster (outside a dev / staging context)',
     unless: r(NON_PROD),
     pattern: r(
-      [
+      `(?:${[
         String.raw`\bkubectl\s+(?:-{1,2}[\w-]+(?:[ =][\w./:-]+)?\s+){0,4}(?:apply|create|replace|patch|scale|rollout\s+(?:restart|undo)|set\s+image|edit|label|annotate|taint)\b`,
         String.raw`\bhelm\s+(?:-{1,2}[\w-]+(?:[ =][\w./:-]+)?\s+){0,4}(?:install|upgrade)\b`,
         String.raw`\bflux\s+reconcile\b`,
-      ].join('|'),
+      ].join('|')})${COMMAND_NOT_AFTER}`,
     ),
   },
   {
@@ -764,7 +844,7 @@ const restoreRules: CriticalRule[] = [
     pattern: r(
       String.raw`\b(?:wipe|wipes|wiping|reset|resets|resetting|reinitiali[sz]e|re-?initiali[sz]e|recreate|re-create|recreates|nuke|nukes|flush|flushes|flushing|erase|erases|empty|empties|clear|clears|clearing|drop|drops|dropping|destroy|destroys|delete|deletes|deleting|remove|removes|purge|purges|overwrite|overwrites|re-?seed|reseed)\b` +
         gap(3, UI_CODE_WORDS) +
-        String.raw`\s+(?:(?:prod|production|staging|dev|development|local|main|primary|replica|analytics|reporting|postgres|postgresql|mysql|mongo(?:db)?|redis|sqlite|elasticsearch|opensearch|the)\s+)?(?:databases?|dbs?|datastores?|data\s+stores?|redis|keyspaces?|elasticsearch\s+indices|search\s+index(?:es)?|data\s+warehouse|warehouse)\b` +
+        String.raw`\s+(?:(?:prod|production|staging|dev|development|local|main|primary|replica|analytics|reporting|postgres|postgresql|mysql|mongo(?:db)?|redis|sqlite|elasticsearch|opensearch|the)\s+)?(?:databases?|dbs?|datastores?|data\s+stores?|redis|keyspaces?|elasticsearch\s+indices|search\s+index(?:es)?|data\s+warehouse|warehouse|(?:read\s+|database\s+|db\s+)?replicas?)\b` +
         String.raw`(?!\s*[-_]?\s*(?:connections?|pool|clients?|drivers?|config\w*|url|credentials?|passwords?|modules?|layer|adapters?|services?|schema\s+files?|models?|types?|helpers?|utils?|logic|code|access|quer(?:y|ies)|calls?|errors?|docs?|tests?|migrations?|cache|caches|caching|sessions?|state|seeds?|indexes|mocks?|fixtures?|factory|factories|wrappers?)\b)`,
     ),
   },
@@ -773,7 +853,7 @@ const restoreRules: CriticalRule[] = [
     category: 'database-restore',
     description: 'A command that restores, drops, resets or flushes a database',
     pattern: r(
-      [
+      `(?:${[
         String.raw`\bpg_restore\b`,
         String.raw`\bmongorestore\b`,
         String.raw`\bdropdb\b`,
@@ -798,7 +878,7 @@ const restoreRules: CriticalRule[] = [
         String.raw`\bknex\s+migrate:rollback\b${ARGS}--all\b`,
         String.raw`\b(?:db\.)?dropDatabase\s*\(`,
         String.raw`\bdrop\s+database\s+(?:if\s+exists\s+)?${SQL_IDENT_EXCLUDED}${SQL_IDENT}`,
-      ].join('|'),
+      ].join('|')})${COMMAND_NOT_AFTER}`,
     ),
   },
   {
@@ -811,6 +891,76 @@ const restoreRules: CriticalRule[] = [
     ),
   },
 ];
+
+/**
+ * Per rule, a cheap pattern that every match of the rule contains: clauses without it skip the
+ * rule. Purely an optimisation (a test checks it never changes a verdict).
+ */
+const ANCHORS: Readonly<Record<string, string>> = {
+  'migration.run': 'migrat',
+  'migration.cli': String.raw`alembic|upgrade|prisma|knex|db:|manage\.py|django|flyway|liquibase|sequelize|typeorm|mikro|goose|migrat|dbmate|diesel|sqlx|ecto|artisan|drizzle|supabase|hasura|atlas|sqitch|yoyo|dotnet|update-database`,
+  'migration.migrate-data': 'migrat',
+  'migration.migrate-into-db': 'migrat',
+  'migration.upgrade-database': 'grad|bring',
+  'migration.nominal': 'migrat',
+  'migration.seed-nominal': 'migrat',
+  'migration.run-it': 'run|exec|apply',
+  'migration.script-against-db': 'sql|ddl|dml|script|statement|backfill|patch|cleanup|seed|batch',
+  'schema.apply-changes': 'schema|ddl|database|db',
+  'schema.live-schema': 'schema',
+  'schema.cli': 'prisma|drizzle|supabase|typeorm|schema|skeema|execute|atlas',
+  'schema.modify-table': 'table|column',
+  'schema.seed-nominal': 'schema',
+  'ddl.sql-drop': 'drop',
+  'ddl.sql-drop-upper': 'DROP',
+  'ddl.sql-truncate': 'TRUNCATE',
+  'ddl.sql-truncate-table': 'truncate',
+  'ddl.sql-alter': 'alter',
+  'ddl.sql-alter-upper': 'ALTER',
+  'ddl.drop-prose': 'table|column|ind[ei]|schema|collection|constraint|partition|foreign|view|keyspace',
+  'ddl.drop-legacy-identifier': '_',
+  'ddl.truncate-prose': 'truncat',
+  'ddl.alter-prose': 'alter',
+  'data.sql-delete': 'DELETE',
+  'data.sql-delete-lower': 'delete',
+  'data.sql-update': 'UPDATE',
+  'data.sql-update-where': 'update',
+  'data.mongo-delete': 'delete|remove|drop',
+  'data.delete-prose': String.raw`record|row|bucket|account|user|customer|member|subscriber|tenant|organi|org|session|order|transaction|payment|invoice|subscription|document|pii|personal|data|audit|histor|backup|snapshot|object|key|event|message|entr|item`,
+  'data.purge-table': 'table|collection',
+  'data.delete-from-db': 'database|db|table|collection|datastore|warehouse|postgres|mysql|mongo|dynamo|redis|elastic|cluster|s3|gcs|blob|storage|bucket',
+  'data.permanent-delete': 'permanent|irrevers|irrevoc|hard',
+  'data.bulk-deletion': 'bulk|mass|permanent|hard|irrevers|purge|wipe',
+  'data.seed-nominal': 'deletion',
+  'data.retention-delete': 'older|before|since|inactive|last|activity|prior',
+  'data.run-deletion': 'deletion|erasure|purge|wipe',
+  'git.force-push': 'push',
+  'git.rewrite-command': 'filter|bfg|reset|hard',
+  'git.rewrite-prose': 'histor|rebas|pushed|published|overwrit',
+  'publish.command': 'publish|upload|push|deploy|release|semantic|fastlane|altool|deprecate|yank',
+  'publish.to-registry': String.raw`npm|pypi|crates|rubygems|maven|nuget|docker|hub|ghcr|gcr|ecr|acr|quay|registry|jsr|hex|cocoapods|packagist|marketplace|vsx|store|play|testflight|homebrew|github|artifactory|nexus`,
+  'publish.release': 'publish|releas|cut|ship|push|upload',
+  'publish.lead': 'publish',
+  'publish.create-release': 'release',
+  'publish.trigger-workflow': 'releas|publish|prod|live',
+  'publish.withdraw': 'publish|yank|retract|releas|tag',
+  'deploy.to-production': 'prod|prd|live',
+  'deploy.change-production': 'prod|prd|live',
+  'deploy.production-objects': 'prod|prd|live|traffic|%|canary|cut-?over|fail-?over|switchover',
+  'deploy.production-nominal': 'prod|live',
+  'deploy.lead': 'deploy|roll',
+  'deploy.platform-command': 'deploy|vercel|netlify|firebase|wrangler|push|cap|copilot|railway|amplify|argocd',
+  'infra.command': 'terraform|tofu|terragrunt|pulumi|cdk|serverless|sls|aws|gcloud|az|eksctl|doctl|kubectl|helm|ansible|docker|heroku|vault|nomad',
+  'infra.cluster-command': 'kubectl|helm|flux',
+  'infra.apply-prose': 'terraform|tofu|pulumi|cloudformation|cdk|infra|iac|kube|k8s|helm|manifest',
+  'infra.destroy-prose': 'cluster|infra|env|stack|vpc|instance|server|vm|virtual|node|namespace|bucket|balancer|resource|droplet|dns|zone|certificate|volume|disk|subnet|security|iam|lambda|function',
+  'infra.helm-release': 'helm',
+  'infra.dns': 'dns',
+  'db.restore': 'restor|point-in-time|roll|revert',
+  'db.wipe': 'database|db|datastore|data store|redis|keyspace|elastic|search|warehouse|replica',
+  'db.command': 'restore|dropdb|mysqladmin|flush|prisma|manage|db:|ecto|flyway|liquibase|sequelize|typeorm|mikro|artisan|sqlx|diesel|supabase|knex|dropdatabase|drop|dotnet',
+  'db.nominal': 'database|db',
+};
 
 /** Patterns that mark a clause as a dry run or preview (nothing is changed). */
 export const DRY_RUN_PATTERN: RegExp = r(DRY_RUN);
@@ -831,5 +981,8 @@ export const CRITICAL_RULES: readonly CriticalRule[] = Object.freeze(
     ...deployRules,
     ...infraRules,
     ...restoreRules,
-  ].map((rule) => Object.freeze(rule)),
+  ].map((rule) => {
+    const anchor = ANCHORS[rule.id];
+    return Object.freeze(anchor === undefined ? rule : { ...rule, anchor: r(anchor) });
+  }),
 );

@@ -71,6 +71,11 @@ export interface CriticalRule {
   readonly requires?: RegExp | undefined;
   /** The match only counts when it is the clause's leading action ("Deploy the API"). */
   readonly lead?: boolean | undefined;
+  /**
+   * Optimisation: a cheap pattern that every match of `pattern` contains; clauses without it skip
+   * the rule. Must never change a verdict.
+   */
+  readonly anchor?: RegExp | undefined;
 }
 
 /** One rule that fired. */

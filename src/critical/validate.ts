@@ -15,7 +15,7 @@ export const MAX_CRITICAL_ENTRIES = 1000;
 export const MAX_KEYWORD_LENGTH = 200;
 
 const OPTION_KEYS = new Set(['keywords', 'useBuiltinRules', 'rules']);
-const RULE_KEYS = new Set(['id', 'category', 'description', 'pattern', 'context', 'unless', 'requires', 'lead']);
+const RULE_KEYS = new Set(['id', 'category', 'description', 'pattern', 'context', 'unless', 'requires', 'lead', 'anchor']);
 const CONTEXTS = new Set(['action', 'content', 'always']);
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -80,6 +80,7 @@ function checkRule(rule: unknown, field: string): void {
   if (lead !== undefined && typeof lead !== 'boolean') throw configError(`${field}.lead`, `must be a boolean, got ${describeValue(lead)}`);
   checkOptionalRegExp(rule, 'unless', field);
   checkOptionalRegExp(rule, 'requires', field);
+  checkOptionalRegExp(rule, 'anchor', field);
 }
 
 /**

@@ -79,6 +79,7 @@ export interface Analysis {
 }
 
 const WITH_TESTS = /\b(?:with|and|plus|including|incl\.?)\s+(?:\w+\s+){0,2}tests?\b/;
+const TESTS_TAIL = /\s+(?:with|and|plus|including)\s+(?:\w+\s+){0,2}tests?$/i;
 
 function cue(pattern: RegExp, text: string): string | undefined {
   return pattern.exec(text)?.[0];
@@ -113,21 +114,20 @@ function classifyInstruction(verb: string, phrase: Phrase, lower: string, fronte
   if (verb === 'test' || verb === 'retest') return { kind: 'manual-tests', triggers: [verb] };
   if (TEST_WRITING_VERBS.has(verb) && TESTS_HEAD.test(head)) return { kind: 'tests', triggers: [cue(TESTS_HEAD, lower) ?? 'tests'] };
   if (DEPLOY_VERBS.has(verb) || (verb === 'roll' && /\broll out\b/.test(lower))) return { kind: 'deploy', triggers: [verb] };
-  if (UPGRADE_VERBS.has(verb) || ((verb === 'update' || verb === 'install') && VERSION_CUE.test(lower) && !frontendCue && !backendCue)) {
+  if (UPGRADE_VERBS.has(verb) || verb === 'install' || (verb === 'update' && VERSION_CUE.test(lower) && !frontendCue && !backendCue)) {
     return { kind: 'upgrade', triggers: [verb] };
   }
-  if (verb === 'install') return { kind: 'upgrade', triggers: [verb] };
   if (REFACTOR_VERBS.has(verb) || /\brefactor/.test(lower)) return { kind: 'refactor', triggers: [verb] };
   const database = databaseCue(lower, frontendCue !== undefined);
   if (database !== undefined) return { kind: 'migration', triggers: FIX_VERBS.has(verb) ? [verb, database] : [database] };
   if (REMOVE_VERBS.has(verb) && !CLEANUP_CUE.test(lower) && DATA_CUE.test(head) && !frontendCue && !backendCue) {
     return { kind: 'data-op', triggers: [verb] };
   }
-  if (FIX_VERBS.has(verb)) return { kind: 'bug', triggers: [verb, ...(cue(SYMPTOM_CUE, lower) === undefined ? [] : [cue(SYMPTOM_CUE, lower) ?? ''])] };
+  if (FIX_VERBS.has(verb)) return { kind: 'bug', triggers: [verb, cue(SYMPTOM_CUE, lower) ?? ''] };
   if (verb === 'rename' || (verb === 'move' && !frontendCue)) return { kind: 'rename', triggers: [verb] };
   if (verb === 'migrate') return { kind: 'refactor', triggers: [verb] };
   if (REMOVE_VERBS.has(verb) && (CLEANUP_CUE.test(lower) || (!frontendCue && !backendCue))) {
-    return { kind: 'cleanup', triggers: [verb, ...(cue(CLEANUP_CUE, lower) === undefined ? [] : [cue(CLEANUP_CUE, lower) ?? ''])] };
+    return { kind: 'cleanup', triggers: [verb, cue(CLEANUP_CUE, lower) ?? ''] };
   }
   if (HARDENING_HEAD.test(head) && phrase.preps.length === 0) return { kind: 'hardening', triggers: [head] };
   const create = CREATE_VERBS.has(verb);
@@ -151,7 +151,11 @@ function isFrontendThing(phrase: Phrase): boolean {
 export function classifyClause(clause: Clause, previousEntity: string | undefined, frontendNeed: boolean): ClassifiedClause {
   const lower = clause.masked.toLowerCase();
   const lead = leadingVerb(clause.masked);
-  const object = lead === undefined ? clause.masked : clause.masked.split(/\s+/).slice(lead.words).join(' ');
+  const fullObject = lead === undefined ? clause.masked : clause.masked.split(/\s+/).slice(lead.words).join(' ');
+  // "Add a login endpoint and tests": the tests are a stage of the feature, not its object.
+  const trimmed = fullObject.replace(TESTS_TAIL, '');
+  const keepTail = trimmed === '' || TESTS_HEAD.test(trimmed.toLowerCase()) || FOLLOW_UP_CUE.test(trimmed.toLowerCase());
+  const object = keepTail ? fullObject : trimmed;
   const parsed = parsePhrase(object, clause.spans);
   const phrase: Phrase = {
     ...parsed,

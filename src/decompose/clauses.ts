@@ -31,6 +31,7 @@ const SEPARATOR =
 const ENUMERATION = /(?:\s*,)?\s+(?:including|such as|namely|e\uE002g\uE002,?|like)\s+|\s*:\s+/i;
 const ITEM_SEPARATOR = /\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+/i;
 const EDGE_PUNCTUATION = /^[\s,;:.!?-]+|[\s,;:.!?-]+$/g;
+const COURTESY_ONLY = /^(?:please|thanks|thank you|cheers)$/i;
 
 /** Strips polite or narrative prefixes ("Please", "We need to") from a clause. */
 export function stripPrefix(text: string): string {
@@ -118,7 +119,8 @@ function enumeration(text: string): { core: string; items: string[] } {
 }
 
 /**
- * Splits a (normalised) request into clauses. Deterministic; never throws on string input.
+ * Splits a (normalised) request into clauses. Deterministic; never throws on string input (a text
+ * without words gives no clauses).
  */
 export function splitClauses(request: string): Clause[] {
   const masked = mask(request);
@@ -130,7 +132,7 @@ export function splitClauses(request: string): Clause[] {
     for (const sentence of sentences(unit)) {
       for (const part of coordinate(sentence)) {
         const cleaned = squash(stripPrefix(squash(part).replace(EDGE_PUNCTUATION, '')));
-        if (cleaned === '') continue;
+        if (cleaned === '' || COURTESY_ONLY.test(cleaned)) continue;
         const { core, items } = enumeration(cleaned);
         const coreText = core.replace(EDGE_PUNCTUATION, '');
         if (coreText === '') continue;

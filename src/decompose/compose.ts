@@ -128,8 +128,123 @@ function sinks(work: readonly Draft[]): string[] {
 interface Placed {
   readonly fragment: Fragment;
   readonly ids: Map<string, string>;
+  analysis: string[];
   exits: string[];
   done: string[];
+}
+
+/** What the stages of one composition share. */
+interface Composition {
+  readonly analysis: Analysis;
+  readonly pattern: PatternId;
+  readonly stage: Stage;
+  readonly builder: TaskBuilder;
+  readonly placed: readonly Placed[];
+  /** Noun phrase naming the whole request in shared titles. */
+  readonly summary: string;
+}
+
+function resolveKeys(item: Placed, keys: readonly string[] | undefined): string[] {
+  return (keys ?? []).map((key) => item.ids.get(key)).filter((id): id is string => id !== undefined);
+}
+
+/** Adds a fragment draft: after its own `after` keys, else after `fallback`. */
+function place(composition: Composition, item: Placed, each: Draft, fallback: readonly string[]): string {
+  const after = resolveKeys(item, each.after);
+  const id = composition.builder.add(each, after.length > 0 ? after : fallback);
+  item.ids.set(each.key, id);
+  return id;
+}
+
+/** Shared analysis: every fragment's analysis tasks are roots. */
+function placeAnalysis(composition: Composition): void {
+  for (const item of composition.placed) item.analysis = unique(item.fragment.analysis.map((each) => place(composition, item, each, [])));
+}
+
+/** Work by layer: a fragment's roots wait for its own analysis and the exits of the nearest lower layer. */
+function placeWork(composition: Composition): void {
+  let previousExits: string[] = [];
+  for (const layer of [0, 1, 2, 3] as const) {
+    const exits: string[] = [];
+    for (const item of composition.placed.filter((entry) => entry.fragment.layer === layer)) {
+      const base = unique([...item.analysis, ...previousExits]);
+      for (const each of item.fragment.work) place(composition, item, each, base);
+      const workSinks = resolveKeys(item, sinks(item.fragment.work));
+      item.done = workSinks.length > 0 ? workSinks : base;
+      item.exits = item.fragment.exits === undefined ? item.done : resolveKeys(item, item.fragment.exits);
+      exits.push(...item.exits);
+    }
+    if (exits.length > 0) previousExits = unique(exits);
+  }
+}
+
+/** One testing stage: test writing, one "Run tests", coverage, manual checks. Returns its sinks. */
+function placeTesting(composition: Composition, allDone: readonly string[]): string[] {
+  const { builder, pattern, placed, stage, summary } = composition;
+  const explicit = stage.general || stage.targeted.length > 0 || stage.manual.length > 0;
+  const includeDefaults = stage.general || !explicit;
+  const writes: string[] = [];
+  const untested: string[] = [];
+  for (const item of placed) {
+    const drafts = item.fragment.testsAreTheWork === true
+      ? item.fragment.tests
+      : [...(includeDefaults ? item.fragment.tests : []), ...(stage.general ? item.fragment.extraTests ?? [] : [])];
+    const tested = new Set<string>();
+    for (const each of drafts) {
+      const after = resolveKeys(item, each.after);
+      for (const id of after.length > 0 ? after : item.done) tested.add(id);
+      writes.push(place(composition, item, each, item.done));
+    }
+    untested.push(...item.done.filter((id) => !tested.has(id)));
+  }
+  stage.targeted.forEach((clause, index) => {
+    const each = stageTestDraft(clause, index);
+    if (each !== undefined) writes.push(builder.add(each, allDone));
+  });
+  const frontendPlan = placed.some((item) => item.fragment.area === 'frontend');
+  if (pattern === 'full-stack-feature' && frontendPlan && includeDefaults) {
+    writes.push(builder.add(draft('e2e', `Write E2E tests for ${summary}`, 'integration-validator', 'write-tests', 'Testing'), allDone));
+  }
+  const sinksOfStage: string[] = [];
+  if (writes.length > 0 || placed.some((item) => item.fragment.runsTests)) {
+    const run = builder.add(draft('run', summary === '' ? 'Run tests' : `Run tests for ${summary}`, 'test-engineer', 'run-tests', 'Testing'), unique([...writes, ...untested]));
+    const coverage = pattern === 'testing-suite' || stage.coverage;
+    sinksOfStage.push(coverage ? builder.add(draft('coverage', `Generate coverage report for ${summary || 'codebase'}`, 'test-engineer', 'coverage', 'Coverage'), [run]) : run);
+  }
+  stage.manual.forEach((clause, index) => {
+    for (const each of manualTestDrafts(clause, summary || 'changes', frontendPlan, index)) sinksOfStage.push(builder.add(each, allDone));
+  });
+  return sinksOfStage;
+}
+
+/** Releases (deploys, publishes) run after the testing stage. */
+function placeReleases(composition: Composition, afterTesting: readonly string[]): void {
+  for (const item of composition.placed) {
+    for (const each of item.fragment.release ?? []) {
+      item.ids.set(each.key, composition.builder.add(each, unique([...resolveKeys(item, each.after), ...afterTesting])));
+    }
+  }
+}
+
+/** One documentation stage at the end. */
+function placeDocs(composition: Composition, afterTesting: readonly string[]): void {
+  const { analysis, builder, pattern, placed, stage } = composition;
+  stage.docs.forEach((clause, index) => builder.add(docsDraft(clause, index), afterTesting));
+  const about = (items: readonly Placed[]): string =>
+    analysis.topic ?? summarise(items.map((item) => item.fragment.docSubject ?? item.fragment.subject));
+  const documented = placed.filter((item) => item.fragment.documented !== false);
+  if (stage.generalDocs) {
+    const subject = about(placed);
+    builder.add(draft('docs', subject === '' ? 'Update documentation' : `Update documentation for ${subject}`, 'technical-writer', 'docs', 'Documentation'), afterTesting);
+  } else if (stage.docs.length === 0 && documented.length > 0 && pattern !== 'database-migration' && pattern !== 'generic') {
+    builder.add(draft('docs', `Document ${about(documented)}`, 'technical-writer', 'docs', 'Documentation'), afterTesting);
+  }
+}
+
+/** Subjects for shared titles; a release names what it ships, which the other fragments already name. */
+function subjectsOf(placed: readonly Placed[]): string[] {
+  const work = placed.filter((item) => item.fragment.release === undefined);
+  return (work.length > 0 ? work : placed).map((item) => item.fragment.subject);
 }
 
 /** Composes an analysed request into task specs (no backup, guards or commit). */
@@ -143,88 +258,21 @@ export function compose(request: Analysis, pattern: PatternId, estimates: Estima
     pattern,
     hasMigration: groups.some((group) => group.primary.kind === 'migration'),
   };
-  const fragments = groups.map((group) => fragmentOf(group, context));
-  const builder = new TaskBuilder(estimates, pattern);
-  const placed: Placed[] = fragments.map((fragment) => ({ fragment, ids: new Map(), exits: [], done: [] }));
-
-  const analysisIds = unique(placed.flatMap((item) => item.fragment.analysis.map((each) => {
-    const id = builder.add(each, []);
-    item.ids.set(each.key, id);
-    return id;
-  })));
-
-  let base = analysisIds;
-  for (const layer of [0, 1, 2, 3] as const) {
-    const exits: string[] = [];
-    for (const item of placed.filter((entry) => entry.fragment.layer === layer)) {
-      for (const each of item.fragment.work) {
-        const after = (each.after ?? []).map((key) => item.ids.get(key)).filter((id): id is string => id !== undefined);
-        item.ids.set(each.key, builder.add(each, after.length > 0 ? after : base));
-      }
-      const resolve = (keys: readonly string[]): string[] => keys.map((key) => item.ids.get(key)).filter((id): id is string => id !== undefined);
-      const workSinks = resolve(sinks(item.fragment.work));
-      item.done = workSinks.length > 0 ? workSinks : base;
-      item.exits = item.fragment.exits === undefined ? item.done : resolve(item.fragment.exits);
-      exits.push(...item.exits);
-    }
-    if (exits.length > 0) base = unique(exits);
-  }
+  const placed: Placed[] = groups.map((group) => ({ fragment: fragmentOf(group, context), ids: new Map(), analysis: [], exits: [], done: [] }));
+  const composition: Composition = {
+    analysis,
+    pattern,
+    stage,
+    builder: new TaskBuilder(estimates, pattern),
+    placed,
+    summary: analysis.topic ?? summarise(subjectsOf(placed)),
+  };
+  placeAnalysis(composition);
+  placeWork(composition);
   const allDone = unique(placed.flatMap((item) => item.done));
-  const summary = analysis.topic ?? summarise(placed.map((item) => item.fragment.subject));
-
-  // Shared testing stage.
-  const explicit = stage.general || stage.targeted.length > 0 || stage.manual.length > 0;
-  const includeDefaults = stage.general || !explicit;
-  const writes: string[] = [];
-  for (const item of placed) {
-    const drafts = item.fragment.testsAreTheWork === true
-      ? item.fragment.tests
-      : [...(includeDefaults ? item.fragment.tests : []), ...(stage.general ? item.fragment.extraTests ?? [] : [])];
-    for (const each of drafts) {
-      const after = (each.after ?? []).map((key) => item.ids.get(key)).filter((id): id is string => id !== undefined);
-      writes.push(builder.add(each, after.length > 0 ? after : item.done));
-    }
-  }
-  stage.targeted.forEach((clause, index) => {
-    const each = stageTestDraft(clause, index);
-    if (each !== undefined) writes.push(builder.add(each, allDone));
-  });
-  const frontendPlan = placed.some((item) => item.fragment.area === 'frontend');
-  if (pattern === 'full-stack-feature' && frontendPlan && includeDefaults) {
-    writes.push(builder.add(draft('e2e', `Write E2E tests for ${summary}`, 'integration-validator', 'write-tests', 'Testing'), allDone));
-  }
-  const testingSinks: string[] = [];
-  if (writes.length > 0 || placed.some((item) => item.fragment.runsTests)) {
-    const run = builder.add(draft('run', summary === '' ? 'Run tests' : `Run tests for ${summary}`, 'test-engineer', 'run-tests', 'Testing'), unique([...writes, ...allDone]));
-    testingSinks.push(
-      pattern === 'testing-suite' || stage.coverage
-        ? builder.add(draft('coverage', `Generate coverage report for ${summary || 'codebase'}`, 'test-engineer', 'coverage', 'Coverage'), [run])
-        : run,
-    );
-  }
-  stage.manual.forEach((clause, index) => {
-    for (const each of manualTestDrafts(clause, summary || 'changes', frontendPlan, index)) testingSinks.push(builder.add(each, allDone));
-  });
+  const testingSinks = placeTesting(composition, allDone);
   const afterTesting = testingSinks.length > 0 ? unique(testingSinks) : allDone;
-
-  // Releases after the tests.
-  for (const item of placed) {
-    for (const each of item.fragment.release ?? []) {
-      const after = (each.after ?? []).map((key) => item.ids.get(key)).filter((id): id is string => id !== undefined);
-      item.ids.set(each.key, builder.add(each, unique([...after, ...afterTesting])));
-    }
-  }
-
-  // One documentation stage.
-  stage.docs.forEach((clause, index) => builder.add(docsDraft(clause, index), afterTesting));
-  const documented = placed.filter((item) => item.fragment.documented !== false);
-  const docSummary = (items: readonly Placed[]): string =>
-    analysis.topic ?? summarise(items.map((item) => item.fragment.docSubject ?? item.fragment.subject));
-  if (stage.generalDocs) {
-    const about = docSummary(placed);
-    builder.add(draft('docs', about === '' ? 'Update documentation' : `Update documentation for ${about}`, 'technical-writer', 'docs', 'Documentation'), afterTesting);
-  } else if (stage.docs.length === 0 && documented.length > 0 && pattern !== 'database-migration' && pattern !== 'generic') {
-    builder.add(draft('docs', `Document ${docSummary(documented)}`, 'technical-writer', 'docs', 'Documentation'), afterTesting);
-  }
-  return builder.tasks();
+  placeReleases(composition, afterTesting);
+  placeDocs(composition, afterTesting);
+  return composition.builder.tasks();
 }

@@ -199,10 +199,11 @@ export function componentName(head: string, headKey: string, label: string | und
 
 /** "Delete Account" → "account deletion"; undefined when the label does not start with an action verb. */
 export function actionNoun(label: string): string | undefined {
-  const [verb, ...rest] = label.toLowerCase().split(/\s+/);
-  const noun = verb === undefined ? undefined : ACTION_NOUNS[verb];
+  const [verb, ...rest] = label.trim().split(/\s+/);
+  const noun = verb === undefined ? undefined : ACTION_NOUNS[verb.toLowerCase()];
   if (noun === undefined) return undefined;
-  return rest.length > 0 ? `${rest.join(' ')} ${noun}` : noun;
+  const object = rest.map((word) => (/[A-Z].*[A-Z]/.test(word) ? word : word.toLowerCase()));
+  return object.length > 0 ? `${object.join(' ')} ${noun}` : noun;
 }
 
 /** The requirement of a relative clause: "requires password confirmation before proceeding" → "password confirmation". */

@@ -7,12 +7,10 @@
 import { describeValue, WavefrontError } from '../model/errors.js';
 import type { DecomposeContext, Decomposer, Decomposition } from '../model/plan.js';
 import { classifyClauses } from './classify.js';
-import { splitClauses } from './clauses.js';
 import { compose } from './compose.js';
 import type { EstimateKey, EstimateTable } from './estimates.js';
 import { resolveEstimates } from './estimates.js';
-import { normaliseRequest } from './input.js';
-import { patternOf } from './patterns.js';
+import { patternOf, requestClauses } from './patterns.js';
 
 /** Options of a configured pattern decomposer. */
 export interface PatternDecomposerOptions {
@@ -49,7 +47,7 @@ function checkContext(context: unknown): void {
 
 function decomposeWith(estimates: EstimateTable, request: unknown, context?: unknown): Decomposition {
   checkContext(context);
-  const clauses = splitClauses(normaliseRequest(request));
+  const clauses = requestClauses(request);
   const analysis = classifyClauses(clauses);
   const pattern = patternOf(analysis);
   return { pattern, tasks: compose(analysis, pattern.id, estimates), clauses: clauses.map((clause) => clause.text) };

@@ -7,7 +7,9 @@
 import type { PatternId, PatternMatch } from '../model/plan.js';
 import type { Analysis, ClauseKind } from './classify.js';
 import { classifyClauses } from './classify.js';
+import type { Clause } from './clauses.js';
 import { splitClauses } from './clauses.js';
+import { WavefrontError } from '../model/errors.js';
 import { normaliseRequest } from './input.js';
 import { unique } from './words.js';
 
@@ -94,5 +96,18 @@ export function patternOf(analysis: Analysis): PatternMatch {
  * for text longer than `LIMITS.maxRequestLength`.
  */
 export function recognisePattern(text: string): PatternMatch {
-  return patternOf(classifyClauses(splitClauses(normaliseRequest(text))));
+  return patternOf(classifyClauses(requestClauses(text)));
+}
+
+/**
+ * Validates request text and splits it into clauses.
+ * @throws {@link WavefrontError} `INVALID_REQUEST` when the text is not a string or has no words,
+ * `LIMIT_EXCEEDED` when it is too long.
+ */
+export function requestClauses(text: unknown): Clause[] {
+  const clauses = splitClauses(normaliseRequest(text));
+  if (clauses.length === 0) {
+    throw new WavefrontError('INVALID_REQUEST', 'request: the text contains no instruction', { details: { field: 'request' } });
+  }
+  return clauses;
 }

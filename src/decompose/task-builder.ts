@@ -14,7 +14,17 @@ const TITLE_MAX = 160;
 const DESCRIPTION_MAX = 2000;
 const SLUG_MAX = 64;
 /** Above this many tasks, redundant dependencies are kept rather than tracking every ancestor set. */
-const REDUCTION_LIMIT = 1500;
+const REDUCTION_LIMIT = 1000;
+/** Tasks with more dependencies than this keep them all (the reduction would cost more than it saves). */
+const REDUCTION_FAN_IN = 200;
+
+/**
+ * Words that may make the critical detector flag a description. The plan pipeline scans titles and
+ * descriptions, so a non-critical task never carries a description with them (the request text
+ * travels with the plan anyway).
+ */
+const RISKY_DESCRIPTION =
+  /\b(?:drop\w*|truncat\w*|delet\w*|wip(?:e|es|ed|ing)|purg\w*|destroy\w*|remov\w*|alter\w*|deploy\w*|publish\w*|push\w*|forc\w*|migrat\w*|execut\w*|appl(?:y|ies|ied|ying)|restor\w*|prod|production|rm|reset\w*|overwrit\w*|rollback|rebase\w*|upgrad\w*|releas\w*)\b/i;
 
 /** Accumulates tasks in creation order; a task may only depend on tasks created before it. */
 export class TaskBuilder {
@@ -47,7 +57,8 @@ export class TaskBuilder {
         details: { field: 'request', limit: LIMITS.maxDependencies, taskId: id },
       });
     }
-    const description = item.description === undefined ? undefined : truncate(squash(item.description), DESCRIPTION_MAX);
+    const safe = item.description !== undefined && (item.critical === true || !RISKY_DESCRIPTION.test(item.description));
+    const description = safe && item.description !== undefined ? truncate(squash(item.description), DESCRIPTION_MAX) : undefined;
     const task: TaskSpec = {
       id,
       title,
@@ -73,8 +84,11 @@ export class TaskBuilder {
 
   /** Drops a dependency that another dependency already implies (transitive reduction of the new edges). */
   private reduce(dependsOn: readonly string[], id: string): string[] {
-    if (this.list.length >= REDUCTION_LIMIT) return [...dependsOn];
-    const kept = dependsOn.filter((dependency) => !dependsOn.some((other) => other !== dependency && this.ancestors.get(other)?.has(dependency) === true));
+    if (this.list.length >= REDUCTION_LIMIT || dependsOn.length > REDUCTION_FAN_IN) return [...dependsOn];
+    // A task is never its own ancestor, so a dependency that is an ancestor of any dependency is implied by another one.
+    const implied = new Set<string>();
+    for (const dependency of dependsOn) for (const ancestor of this.ancestors.get(dependency) ?? []) implied.add(ancestor);
+    const kept = dependsOn.filter((dependency) => !implied.has(dependency));
     const ancestors = new Set<string>();
     for (const dependency of kept) {
       ancestors.add(dependency);

@@ -248,7 +248,8 @@ export class Execution {
         const replanned = this.#stop === undefined ? await this.#replan(task, done) : 'no';
         if (replanned === 'rerun') return;
         this.#finishWaveTask(task.wave);
-        if (replanned === 'no') this.#onFinalFailure(task, done.error ?? { message: done.result?.summary ?? `task ${task.id} failed` });
+        // 'inserted' (rerun: false): the new tasks are queued, but this task has failed for good
+        this.#onFinalFailure(task, done.error ?? { message: done.result?.summary ?? `task ${task.id} failed` });
         return;
       }
     }
@@ -436,15 +437,19 @@ export class Execution {
     const insertedIds = new Set(inserted.map((t) => t.id));
     const sinks = inserted.filter((t) => !inserted.some((other) => other.dependsOn.includes(t.id))).map((t) => t.id);
     const rerun = decision.rerun !== false;
+    // Once the failed task waits for the new tasks, a new task that depends on it (or on one of its
+    // descendants) would close a cycle.
+    if (rerun && this.#dependsOnOrBelow(inserted, task.id)) return 'no';
     try {
-      // rewire accepts pending tasks only: put the failed task back to pending first
-      if (rerun) this.#scheduler.retry(task.id);
-      this.#scheduler.insert(
-        inserted.map((t) => this.#scheduleTask(t, poolIds, poolRoles)),
-        rerun ? [{ taskId: task.id, addDependsOn: sinks }] : [],
-      );
+      // Insert first: atomic, so an invalid decision leaves the scheduler (and the failed task) as they were.
+      this.#scheduler.insert(inserted.map((t) => this.#scheduleTask(t, poolIds, poolRoles)));
     } catch {
       return 'no';
+    }
+    if (rerun) {
+      // rewire accepts pending tasks only: put the failed task back to pending first
+      this.#scheduler.retry(task.id);
+      this.#scheduler.insert([], [{ taskId: task.id, addDependsOn: sinks }]);
     }
     this.#replanRounds.set(task.id, round);
     for (const t of inserted) {
@@ -463,6 +468,22 @@ export class Execution {
       inserted: inserted.map((t) => ({ id: t.id, title: t.title, dependsOn: t.dependsOn })),
     });
     return rerun ? 'rerun' : 'inserted';
+  }
+
+  /** True when one of `tasks` depends on `taskId` or on a task below it. */
+  #dependsOnOrBelow(tasks: readonly PlannedTask[], taskId: string): boolean {
+    const dependents = new Map<string, string[]>();
+    for (const t of this.#tasks.values()) for (const dep of t.dependsOn) dependents.set(dep, [...(dependents.get(dep) ?? []), t.id]);
+    const below = new Set([taskId]);
+    const queue = [taskId];
+    for (let id = queue.pop(); id !== undefined; id = queue.pop()) {
+      for (const next of dependents.get(id) ?? []) {
+        if (below.has(next)) continue;
+        below.add(next);
+        queue.push(next);
+      }
+    }
+    return tasks.some((t) => t.dependsOn.some((dep) => below.has(dep)));
   }
 
   // ---- internal steps, rollback, bookkeeping ---------------------------------------------

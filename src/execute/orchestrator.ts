@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { assertSafeRefComponent } from '../git/names.js';
 import { preflight } from '../git/preflight.js';
 import { WavefrontError } from '../model/errors.js';
 import type { Plan } from '../model/plan.js';
@@ -61,7 +62,7 @@ export class Orchestrator extends SafeEmitter<OrchestratorEvents> {
     try {
       const valid = validatePlan(plan);
       const runId = this.options.runId ?? newRunId();
-      if (!TASK_ID_PATTERN.test(runId)) throw new WavefrontError('INVALID_CONFIG', `runId ${JSON.stringify(runId)} is not a valid id`, { details: { field: 'runId' } });
+      if (!isSafeRunId(runId)) throw new WavefrontError('INVALID_CONFIG', `runId ${JSON.stringify(runId)} is not a valid id`, { details: { field: 'runId' } });
       const mode = this.options.mode ?? valid.settings.mode;
       const emit = <K extends keyof OrchestratorEvents>(event: K, payload: Omit<OrchestratorEvents[K][0], 'runId' | 'at'>, at?: number): void => {
         this.safeEmit(event, ...([{ runId, at: at ?? Date.now(), ...payload }] as unknown as OrchestratorEvents[K]));
@@ -91,6 +92,17 @@ export class Orchestrator extends SafeEmitter<OrchestratorEvents> {
 export function newRunId(now = new Date()): string {
   const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
   return `${stamp}-${randomBytes(3).toString('hex')}`;
+}
+
+/** A run id is a ref component and a directory name: the id pattern, and no `..`, `.lock` or trailing `.`. */
+function isSafeRunId(runId: string): boolean {
+  if (!TASK_ID_PATTERN.test(runId)) return false;
+  try {
+    assertSafeRefComponent(runId, 'runId');
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function assertDirectory(cwd: string): Promise<void> {

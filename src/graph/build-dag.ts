@@ -19,7 +19,15 @@ import { TaskGraph } from './task-graph.js';
  * ```
  */
 export function buildDag(tasks: readonly TaskSpec[]): TaskGraph {
-  const specs = parseTaskSpecs(tasks);
+  return buildDagFromSpecs(parseTaskSpecs(tasks));
+}
+
+/**
+ * @internal {@link buildDag} without the per-task shape validation (and its size limits), for
+ * specs that were already validated or are built by the planner itself (the final commit depends
+ * on every sink, which may be more than `LIMITS.maxDependencies`). Graph rules are still checked.
+ */
+export function buildDagFromSpecs(specs: readonly TaskSpec[]): TaskGraph {
   const index = new Map<string, number>();
   specs.forEach((task, i) => {
     if (index.has(task.id)) {
@@ -27,8 +35,10 @@ export function buildDag(tasks: readonly TaskSpec[]): TaskGraph {
     }
     index.set(task.id, i);
   });
-  const preds: number[][] = specs.map((task) => {
-    const seen = new Set<number>();
+  // stamp[j] === i + 1 marks j as already a dependency of task i: dedup without a Set per task.
+  const stamp = new Int32Array(specs.length);
+  const preds: number[][] = specs.map((task, i) => {
+    const list: number[] = [];
     for (const dep of task.dependsOn ?? []) {
       const from = index.get(dep);
       if (from === undefined) {
@@ -36,9 +46,11 @@ export function buildDag(tasks: readonly TaskSpec[]): TaskGraph {
           details: { taskId: task.id, dependency: dep },
         });
       }
-      seen.add(from);
+      if (stamp[from] === i + 1) continue;
+      stamp[from] = i + 1;
+      list.push(from);
     }
-    return [...seen];
+    return list;
   });
   const order = kahnOrder(preds);
   if (order.length < specs.length) {

@@ -4,8 +4,8 @@
  */
 import { allocateInstances } from '../allocate/allocate-instances.js';
 import { recommendInstances } from '../allocate/recommend-instances.js';
-import { detectCritical } from '../critical/index.js';
-import { buildDag } from '../graph/build-dag.js';
+import { createCriticalDetector } from '../critical/index.js';
+import { buildDag, buildDagFromSpecs } from '../graph/build-dag.js';
 import { criticalPath } from '../graph/critical-path.js';
 import type { TaskGraph } from '../graph/task-graph.js';
 import type { WavefrontOptions } from '../model/config.js';
@@ -36,16 +36,18 @@ export interface BuildPlanInput {
  *
  * @throws {@link WavefrontError} graph errors (`CYCLE`, `UNKNOWN_DEPENDENCY`, ...), `MAX_WAVES_EXCEEDED`.
  */
-export function buildPlan(tasks: readonly TaskSpec[], input: BuildPlanInput): Plan {
+export function buildPlan(inputTasks: readonly TaskSpec[], input: BuildPlanInput): Plan {
   const { options } = input;
   const warnings = [...(input.warnings ?? [])];
-  buildDag(tasks); // validate the user's graph before adding anything, so errors name their tasks
+  // Validate the user's graph before adding anything, so errors name their tasks; go on with the parsed specs.
+  const tasks = buildDag(inputTasks).tasks;
 
   const reasons = new Map<string, string[]>();
   const keywords = options.criticalKeywords;
+  const detect = createCriticalDetector(keywords ? { keywords } : undefined);
   for (const task of tasks) {
     const kind = task.kind ?? 'work';
-    const found = kind === 'work' ? detectCritical(criticalText(task), keywords ? { keywords } : undefined).matches.map((m) => m.rule) : [];
+    const found = kind === 'work' ? detect(criticalText(task)).matches.map((m) => m.rule) : [];
     const why = [...(task.critical === true ? ['user'] : []), ...new Set(found)];
     if (why.length > 0) reasons.set(task.id, why);
     if (task.critical === false && found.length > 0) {
@@ -59,15 +61,16 @@ export function buildPlan(tasks: readonly TaskSpec[], input: BuildPlanInput): Pl
     verifyRole: () => 'database-analyst',
   });
   all = addBackupAndCommit(all);
-  let graph = buildDag(all);
+  // The planner's own tasks may exceed per-task input limits (the commit depends on every sink).
+  let graph = buildDagFromSpecs(all);
   const isCritical = (task: TaskSpec): boolean => critical.has(task.id);
   if (options.priority === 'safety') {
     all = addWaveVerification(graph, isCritical);
-    graph = buildDag(all);
+    graph = buildDagFromSpecs(all);
   }
   const waves = generateWaves(graph, { isCritical, maxWaves: options.maxWaves });
 
-  const parallelWidth = Math.max(...waves.map((wave) => wave.taskIds.length));
+  const parallelWidth = waves.reduce((widest, wave) => Math.max(widest, wave.taskIds.length), 0);
   const subtaskCount = all.filter((task) => task.kind !== 'backup' && task.kind !== 'commit').length;
   const recommended = recommendInstances(subtaskCount, parallelWidth);
   const cap = Math.min(options.maxInstances ?? 15, options.favorParallelization === false ? recommended : 15);
@@ -188,7 +191,7 @@ function addWaveVerification(graph: TaskGraph, isCritical: (task: TaskSpec) => b
   const extraDeps = new Map<string, string[]>();
   const added: TaskSpec[] = [];
   levels.forEach((level, g) => {
-    const work = level.map((id) => graph.get(id)).filter((task) => task.kind === 'work' && !isCritical(task));
+    const work = level.map((id) => graph.get(id)).filter((task) => (task.kind ?? 'work') === 'work' && !isCritical(task));
     const next = levels[g + 1];
     if (work.length === 0 || next === undefined) return;
     const id = uniqueId(`wave-check-${g}`, taken);

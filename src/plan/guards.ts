@@ -25,9 +25,12 @@ export function insertGuards(tasks: readonly TaskSpec[], critical: ReadonlySet<s
   const taken = new Set(tasks.map((task) => task.id));
   const verifyOf = new Map<string, string>();
   const guardsOf = new Map<string, TaskSpec[]>();
+  // A critical task's verify id, known before any guard is built: a guard of a critical task that
+  // depends on another critical task must wait for that task's verification, like every dependent.
+  for (const task of tasks) if (critical.has(task.id)) verifyOf.set(task.id, uniqueId(`${task.id}.verify`, taken));
   for (const task of tasks) {
     if (!critical.has(task.id)) continue;
-    const deps = task.dependsOn ?? [];
+    const deps = (task.dependsOn ?? []).map((dep) => verifyOf.get(dep) ?? dep);
     const backup: TaskSpec = {
       id: uniqueId(`${task.id}.data-backup`, taken),
       title: `Back up data before: ${task.title}`,
@@ -48,14 +51,13 @@ export function insertGuards(tasks: readonly TaskSpec[], critical: ReadonlySet<s
       });
     }
     const verify: TaskSpec = {
-      id: uniqueId(`${task.id}.verify`, taken),
+      id: verifyOf.get(task.id) as string,
       title: `Verify: ${task.title}`,
       dependsOn: [task.id],
       kind: 'verify',
       role: options.verifyRole?.(task) ?? 'database-analyst',
       phase: 'Verification',
     };
-    verifyOf.set(task.id, verify.id);
     guardsOf.set(task.id, [...guards, verify]);
   }
   const out: TaskSpec[] = [];

@@ -6,7 +6,7 @@ import { patternDecomposer, recognisePattern } from '../decompose/index.js';
 import { parseConfig, parseOptions, type WavefrontOptions } from '../model/config.js';
 import { WavefrontError, describeValue } from '../model/errors.js';
 import type { Decomposer, PatternMatch, Plan } from '../model/plan.js';
-import { LIMITS, parseTaskSpecs, type TaskSpec } from '../model/task.js';
+import { LIMITS, type TaskSpec } from '../model/task.js';
 import { buildPlan } from './build-plan.js';
 
 /** What `plan()` accepts: request text, or an explicit task list (with optional text). */
@@ -43,13 +43,14 @@ export async function plan(request: PlanRequest, options: PlanOptions = {}): Pro
   const { text, tasks } = normaliseRequest(request);
   if (tasks !== undefined) {
     const pattern = text ? { ...EXPLICIT_PATTERN, ...withoutGeneric(recognisePattern(text)) } : EXPLICIT_PATTERN;
-    return buildPlan(parseTaskSpecs(tasks), { text: text ?? '', pattern, options: resolved, warnings });
+    // buildPlan validates every spec (INVALID_TASK naming the task and field) before planning.
+    return buildPlan(tasks as readonly TaskSpec[], { text: text ?? '', pattern, options: resolved, warnings });
   }
   const decomposition = await decomposer.decompose(text as string, signal ? { signal } : undefined);
   if (typeof decomposition !== 'object' || decomposition === null || !Array.isArray(decomposition.tasks)) {
     throw new WavefrontError('INVALID_PLAN', `decomposer ${JSON.stringify(decomposer.name)} returned no task list`);
   }
-  return buildPlan(parseTaskSpecs(decomposition.tasks), { text: text as string, pattern: decomposition.pattern, options: resolved, warnings });
+  return buildPlan(decomposition.tasks, { text: text as string, pattern: decomposition.pattern, options: resolved, warnings });
 }
 
 function withoutGeneric(match: PatternMatch): Partial<PatternMatch> {

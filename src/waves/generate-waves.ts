@@ -82,7 +82,8 @@ export function generateWaves(tasks: readonly TaskSpec[] | TaskGraph, options: G
     }
     if (parallel.length > 0) {
       const name = phaseName(parallel) ?? `Wave ${waves.length}`;
-      push(name, parallel.map((task) => task.id), false, false, Math.max(...parallel.map(estimateOf)));
+      // A loop, not Math.max(...spread): a wave can hold more tasks than a call has argument slots.
+      push(name, parallel.map((task) => task.id), false, false, parallel.reduce((longest, task) => Math.max(longest, estimateOf(task)), 0));
     }
   }
   push('Final Commit', [commit?.id ?? freeId(graph, COMMIT_TASK_ID)], true, false, commit ? estimateOf(commit) : DEFAULT_ESTIMATE_MINUTES.commit);

@@ -53,7 +53,7 @@ function capabilityFragment(group: Group, context: BuildContext): Fragment {
   const scope = target === undefined ? '' : ` for ${short(target.np)}`;
   const subject = target === undefined ? capability : `${capability} on ${short(target.np)}`;
   const work: Draft[] = [
-    draft('implement', `Implement ${capability}${middleware}${scope}`, 'backend-engineer', 'backend', 'Backend API', { description: group.primary.clause.text }),
+    draft('implement', `Implement ${capability}${middleware}${scope}${phrase.purpose === undefined ? '' : ` to ${short(phrase.purpose)}`}`, 'backend-engineer', 'backend', 'Backend API', { description: group.primary.clause.text }),
     draft('config', `Add ${capability} configuration`, 'devops-engineer', 'generic', 'Backend API'),
   ];
   if (target !== undefined) {
@@ -80,7 +80,7 @@ export function backendFeatureFragment(group: Group, context: BuildContext): Fra
 
 /** A change to existing backend code ("update the login endpoint to set it on each successful login"). */
 export function backendUpdateFragment(group: Group): Fragment {
-  const { phrase, verb } = group.primary;
+  const { phrase } = group.primary;
   const subject = short(phrase.head);
   return {
     layer: 1,

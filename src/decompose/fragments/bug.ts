@@ -5,6 +5,7 @@
  */
 import { PROBLEM_NOUNS } from '../lexicon.js';
 import { uncapitalise } from '../words.js';
+import { parseSymptom } from '../nouns.js';
 import type { ClassifiedClause } from '../classify.js';
 import type { Draft, Fragment, Group } from './types.js';
 import { draft } from './types.js';
@@ -31,6 +32,9 @@ function namesOf(primary: ClassifiedClause): BugNames {
     return { bug: short(uncapitalise(primary.clause.text)), subject: undefined };
   }
   if (isGenericProblem(primary)) return { bug: 'reported bug', subject: undefined };
+  const question = /^(?:why|how come|what makes|whether)\s+(.+)$/i.exec(objectText(primary.phrase));
+  const asked = question === null ? undefined : parseSymptom(question[1] ?? '');
+  if (asked !== undefined) return { bug: short(asked.name), subject: short(asked.subject) };
   const head = primary.phrase.head;
   const subjectWords = head.split(' ').filter((word) => !PROBLEM_NOUNS.has(word.toLowerCase()));
   if (subjectWords.length === 0) return { bug: short(objectText(primary.phrase)), subject: undefined };

@@ -5,6 +5,7 @@
  * @module
  */
 import { gerund, truncate } from '../words.js';
+import { objectText } from './titles.js';
 import { columnName, destination, prepObject, tableName } from '../nouns.js';
 import { REMOVE_VERBS } from '../lexicon.js';
 import type { Draft, Fragment, Group } from './types.js';
@@ -64,7 +65,7 @@ function describeChange(group: Group): Change {
   if (['execute', 'run', 'apply'].includes(verb) && /\bmigrations?\b/.test(head)) {
     return { change: '', analyse: `Analyse pending ${phrase.head}`, model: undefined, subject: phrase.head };
   }
-  const object = truncate(phrase.text, 100);
+  const object = truncate(objectText(phrase), 100);
   return {
     change: `${gerund(verb)} ${object}`,
     analyse: `Analyse database schema for ${truncate(table ?? phrase.head, 80)}`,

@@ -38,7 +38,7 @@ export function deployFragment(group: Group): Fragment {
 
 /** "Upgrade React to v19": review breaking changes → upgrade → adapt code. */
 export function upgradeFragment(group: Group): Fragment {
-  const { phrase, verb, clause } = group.primary;
+  const { phrase, clause } = group.primary;
   const target = prepObject(phrase, 'to');
   const name = short(target === undefined ? phrase.head : `${phrase.head} ${target}`);
   return {
