@@ -82,9 +82,9 @@ describe('P6: an invalid plan is rejected before anything runs', () => {
 
   it('rejects a critical task that shares its wave with another task', async () => {
     const p = await plan({ tasks: [{ id: 'a', title: 'Create users API endpoint' }, { id: 'b', title: 'Create orders API endpoint' }] });
-    const tampered = JSON.parse(JSON.stringify(p)) as Plan & { tasks: Record<string, unknown>[] };
+    const tampered = JSON.parse(JSON.stringify(p)) as { tasks: Record<string, unknown>[] };
     (tampered.tasks.find((t) => t['id'] === 'a') as Record<string, unknown>)['critical'] = true;
-    const error = await rejection(new Orchestrator({ cwd: plainDir(), adapter: createScriptedAdapter({}), git: false }).run(tampered));
+    const error = await rejection(new Orchestrator({ cwd: plainDir(), adapter: createScriptedAdapter({}), git: false }).run(tampered as unknown as Plan));
     expect(error.code).toBe('INVALID_PLAN');
     expect(error.message).toContain('must be alone in its wave');
   });

@@ -13,6 +13,27 @@ export interface SeedWave {
   readonly sequential: boolean;
 }
 
+/** Optional time limit of {@link seedGenerateWaves} (not in the seed). */
+export interface SeedBudget {
+  /** `performance.now()` value after which the next round throws {@link SeedBudgetExceeded}. */
+  readonly deadline?: number | undefined;
+}
+
+/** Thrown when a {@link SeedBudget} deadline passes; says how far the run got. */
+export class SeedBudgetExceeded extends Error {
+  /** Rounds (generations) finished. */
+  readonly rounds: number;
+  /** Tasks completed. */
+  readonly completed: number;
+
+  constructor(rounds: number, completed: number) {
+    super(`seed generate_waves stopped after ${rounds} rounds (${completed} tasks completed)`);
+    this.name = 'SeedBudgetExceeded';
+    this.rounds = rounds;
+    this.completed = completed;
+  }
+}
+
 /**
  * The seed's algorithm, line by line. The seed loops forever on a cycle; the port throws instead.
  * @param subtasks - task ids in input order.
@@ -23,6 +44,7 @@ export function seedGenerateWaves(
   subtasks: readonly string[],
   dependencies: ReadonlyMap<string, readonly string[]>,
   isCritical: (task: string) => boolean,
+  budget: SeedBudget = {},
 ): SeedWave[] {
   const waves: SeedWave[] = [];
   const completed = new Set<string>();
@@ -30,7 +52,11 @@ export function seedGenerateWaves(
   // Wave 0: Always safety backup
   waves.push({ name: 'Safety Backup', tasks: ['git_backup'], parallelism: 1, sequential: true });
 
+  let rounds = 0;
   while (completed.size < subtasks.length) {
+    // Not in the seed: lets the benchmark stop a run that would take minutes.
+    if (budget.deadline !== undefined && performance.now() > budget.deadline) throw new SeedBudgetExceeded(rounds, completed.size);
+    rounds++;
     // Find tasks whose dependencies are all completed
     const readyTasks: string[] = [];
     for (const task of subtasks) {

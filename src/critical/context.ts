@@ -38,7 +38,7 @@ export function compactText(original: string): CompactText {
   const normalized = normalizeText(original);
   let text = '';
   const origin: number[] = [];
-  for (const piece of normalized.matchAll(/[^\S\n]+|[^ \t\n]+|\n/g)) {
+  for (const piece of normalized.matchAll(/[^\S\n]+|\S+|\n/g)) {
     const isBlank = /^[^\S\n]+$/.test(piece[0]);
     text += isBlank ? ' ' : piece[0];
     if (isBlank) origin.push(piece.index);
@@ -206,11 +206,6 @@ function safeKind(word: string, next: string | undefined): 'strong' | 'weak' | u
   if (MODIFIER_SAFE.has(word) && next !== undefined && MODIFIED_NOUNS.has(next)) return undefined;
   if (word === 'not' && next !== undefined && SQL_AFTER_NOT.has(next)) return undefined;
   return WEAK_SAFE.has(word) ? 'weak' : 'strong';
-}
-
-/** Judges the clause text that precedes a match (a one-off {@link ClauseContext}). */
-export function analyzePrefix(prefix: string): PrefixVerdict {
-  return new ClauseContext(prefix).verdict(prefix.length);
 }
 
 /** What kind of word leads a clause. */

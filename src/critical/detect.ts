@@ -77,6 +77,7 @@ function compiledKeyword(keyword: string): CompiledKeyword {
 interface Found extends CriticalMatch {
   readonly start: number;
   readonly end: number;
+  /** Insertion order (built-in rules, then user rules, then keywords): breaks ties between equal starts. */
   readonly order: number;
 }
 
@@ -120,7 +121,7 @@ function clauseStates(normalized: string): ClauseState[] {
 }
 
 function runRules(rules: readonly CompiledRule[], normalized: string, clauses: readonly ClauseState[], found: Found[]): void {
-  rules.forEach((rule, order) => {
+  rules.forEach((rule) => {
     if (rule.requires !== undefined && !rule.requires.test(normalized)) return;
     if (rule.anchor !== undefined && !rule.anchor.test(normalized)) return;
     for (const clause of clauses) {
@@ -131,7 +132,7 @@ function runRules(rules: readonly CompiledRule[], normalized: string, clauses: r
         if (rule.lead && !clause.context().verdict(match.index).atLead) continue;
         if (suppressed(rule, match.index, clause)) continue;
         const start = clause.start + match.index;
-        found.push({ rule: rule.id, category: rule.category, text: '', start, end: start + match[0].length, order: found.length + order });
+        found.push({ rule: rule.id, category: rule.category, text: '', start, end: start + match[0].length, order: found.length });
       }
     }
   });
@@ -199,7 +200,8 @@ function run(detector: Detector, text: string): CriticalDetection {
  * ```ts
  * isCritical('Execute Alembic migration'); // true
  * isCritical('Write migration script for last_login_at'); // false
- * detectCritical('Delete all sessions', { keywords: ['delete all'] }).matches[0]?.category; // 'keyword'
+ * detectCritical('Delete all sessions', { keywords: ['delete all'] }).matches.map((m) => m.category);
+ * // ['data-deletion', 'keyword']
  * ```
  * @throws {@link WavefrontError} `INVALID_ARGUMENT` when `text` is not a string or `options` not an
  * object, `INVALID_CONFIG` for a bad option (`details.field`), `LIMIT_EXCEEDED` for an over-long text.

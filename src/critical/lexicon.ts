@@ -119,7 +119,7 @@ export function alt(...parts: readonly string[]): string {
 
 /** Words that name code, UI, tests or documents: a deletion of one is not a deletion of data. */
 export const UI_CODE_WORDS = alt(
-String.raw`buttons?|dialogs?|modals?|confirmations?|prompts?|menus?|options?|links?|icons?|pages?|screens?|views?|forms?|flows?`,
+  String.raw`buttons?|dialogs?|modals?|confirmations?|prompts?|menus?|options?|links?|icons?|pages?|screens?|views?|forms?|flows?`,
   String.raw`features?|ui|ux|labels?|copy|tooltips?|toasts?|banners?|components?|widgets?|endpoints?|apis?|routes?|handlers?`,
   String.raw`controllers?|services?|methods?|functions?|hooks?|actions?|logic|functionality|permissions?|mutations?|resolvers?`,
   String.raw`models?|class|classes|types?|interfaces?|files?|code|flags?|checkbox(?:es)?|toggles?|tabs?|panels?|sections?|wizard`,

@@ -50,3 +50,34 @@ export const DEPLOY_GAP_EXCLUDED = String.raw`docs?|documentation|readme|tests|t
 
 /** Databases used by tests: resetting one is routine. */
 export const TEST_DATABASE = /\b(?:test(?![-_]?prod)|testing|tests|e2e|mock|fake|in-memory|inmemory|fixtures?|ephemeral|temporary|temp|throwaway|beforeeach|aftereach|beforeall|afterall|before\s+each|after\s+each|between\s+(?:tests|runs|test\s+runs))\b/i;
+
+/** Builds a rule pattern; case-insensitive unless told otherwise. */
+export const r = (source: string, flags = 'i'): RegExp => new RegExp(source, flags);
+
+/** Case-sensitive SQL rules only trust upper case in a text that is not written all in capitals. */
+export const HAS_LOWER_CASE = /\p{Ll}/u;
+
+/** After a command: a noun that makes the command a mention ("npm publish credentials"). */
+export const COMMAND_NOT_AFTER = String.raw`(?![^\S\n]*[-_]?(?:credentials?|tokens?|steps?|jobs?|errors?|failures?|commands?|wrappers?|scripts?|config\w*|permissions?|logs?|output|retr(?:y|ies)|timeouts?|flags?|options?|hooks?|workflows?|pipelines?|docs?|documentation|tests?|calls?|invocations?|usage|support|helpers?|functions?|behaviou?r|prompts?|confirmations?|on\s+(?:\S+\s+)?(?:errors?|failures?|timeouts?))\b)`;
+
+/** Database words as a destination / source ("into the orders table", "from the database"). */
+export const DB_PLACE = String.raw`(?:databases?|dbs?|tables?|collections?|datastores?|data\s+warehouse|postgres(?:ql)?|mysql|mongo(?:db)?|dynamodb|redis|elasticsearch|cluster)`;
+/** Words that end the window between a deletion verb and "from the <database>". */
+export const DELETE_PLACE_GAP_EXCLUDED = String.raw`buttons?|icons?|links?|labels?|components?|docs?|documentation|tests?|specs?|mocks?|fixtures?|examples?|references?|mentions?|usages?|code|logic|support|functions?|methods?|class(?:es)?|types?|interfaces?|models?|imports?|dependenc(?:y|ies)|packages?|modules?|helpers?|utils?|hooks?|routes?|endpoints?|handlers?|config\w*|settings|variables?|debug|console|logging`;
+
+/** After a database word: code that merely talks to the database. */
+export const DB_NOT_CODE = String.raw`(?!\s*[-_]?\s*(?:modules?|clients?|layer|helpers?|utils?|models?|components?|library|libraries|adapters?|drivers?|wrappers?|access|code|tests?|mocks?|docs?|config\w*|schema\s+files?|types?|services?|views?|ui)\b)(?!\.\w)`;
+
+/** Words that end the window before a table / column noun: what follows is not the dropped object. */
+export const DDL_GAP_EXCLUDED = String.raw`from|in|on|of|inside|within|at|into|to|for|with|by|buttons?|icons?|links?|labels?|headers?|cells?|titles?|layout|sidebar|width|borders?|captions?|pagination|sorting|styles?|css|components?|text|tooltips?|filters?|selection|checkbox(?:es)?|docs?|documentation|tests?|specs?|mocks?|fixtures?|examples?|references?|mentions?|usages?|code|logic|support|files?|functions?|methods?|class(?:es)?|types?|interfaces?|models?|dependenc(?:y|ies)|packages?|modules?|helpers?|utils?|views?|pages?|screens?|dialogs?|modals?|forms?`;
+
+/** A test database in the clause: dropping / truncating its tables is routine. */
+export const DDL_TEST_CLAUSE = new RegExp(
+  String.raw`${UI_CLAUSE.source}|\b(?:test|testing|e2e|mock|fake|in-memory|fixture)\s+(?:db|database|schema|tables?|env|environment)\b|\bbetween\s+(?:tests|runs|test\s+runs)\b|\b(?:before|after)\s*(?:each|all)\b`,
+  'i',
+);
+
+/** Words after a SQL keyword that show it is prose, not a statement ("DROP TABLE statements"). */
+export const SQL_IDENT_EXCLUDED = String.raw`(?!(?:migrations?|statements?|scripts?|quer(?:y|ies)|commands?|support|syntax|handling|logic|checks?|tests?|detection|guards?|warnings?|lint|rules?|cases?|examples?|in|from|to|for|and|or|with|the|a|an|is|are|was|should|must|will|operations?|privileges?|permissions?|statement|ddl|sql|calls?|usage|usages)\b)`;
+/** A SQL identifier, possibly qualified or quoted. */
+export const SQL_IDENT = String.raw`[\w."$\[\]-]+`;

@@ -16,7 +16,7 @@ import type { OrchestratorEvents, RunStatus, TaskEndEvent } from './events.js';
 import { defaultReplanner } from './default-replanner.js';
 import type { OrchestratorOptions, Replanner, RunResult, TaskOutcome } from './options.js';
 import { buildPrompt } from './prompt.js';
-import { describeError, runAttempt } from './run-attempt.js';
+import { AbortWatch, attemptWatch, describeError, runAttempt } from './run-attempt.js';
 import type { GitSteps } from './git-steps.js';
 
 type Emit = <K extends keyof OrchestratorEvents>(event: K, payload: Omit<OrchestratorEvents[K][0], 'runId' | 'at'>) => void;
@@ -52,15 +52,16 @@ export class Execution {
   readonly #pauseRequested: () => boolean;
   readonly #tasks = new Map<string, PlannedTask>();
   readonly #outcomes = new Map<string, { status: TaskOutcome['status']; attempts: number; result?: AgentResult; error?: ErrorInfo }>();
-  readonly #controllers = new Map<string, AbortController>();
   readonly #compensations: { taskId: string; compensation: Compensation }[] = [];
   readonly #replanRounds = new Map<string, number>();
   readonly #failureSignatures = new Map<string, Set<string>>();
   readonly #waveLeft = new Map<number, number>();
+  readonly #waveTasks = new Map<number, string[]>();
   readonly #waveStartedAt = new Map<number, number>();
   readonly #filesChanged = new Set<string>();
   readonly #taskStartedAt = new Map<string, number>();
   readonly #runAbort = new AbortController();
+  readonly #runWatch = new AbortWatch(this.#runAbort.signal);
   #scheduler!: Scheduler;
   #stop: { status: RunStatus; error?: ErrorInfo } | undefined;
   #rollbackWanted = false;
@@ -76,8 +77,15 @@ export class Execution {
     for (const task of input.plan.tasks) {
       this.#tasks.set(task.id, task);
       this.#outcomes.set(task.id, { status: 'pending', attempts: 0 });
-      this.#waveLeft.set(task.wave, (this.#waveLeft.get(task.wave) ?? 0) + 1);
+      this.#addToWave(task);
     }
+  }
+
+  #addToWave(task: PlannedTask): void {
+    this.#waveLeft.set(task.wave, (this.#waveLeft.get(task.wave) ?? 0) + 1);
+    const list = this.#waveTasks.get(task.wave);
+    if (list) list.push(task.id);
+    else this.#waveTasks.set(task.wave, [task.id]);
   }
 
   /** Checks that every task that an agent runs has an adapter. */
@@ -304,14 +312,10 @@ export class Execution {
         attempt: outcome.attempts,
         critical: task.critical,
       });
-      const controller = new AbortController();
-      const relay = (): void => controller.abort(this.#runAbort.signal.reason);
-      this.#runAbort.signal.addEventListener('abort', relay, { once: true });
-      this.#controllers.set(task.id, controller);
-      const request = this.#request(task, instance, outcome.attempts, controller.signal);
-      const result = await runAttempt(adapter, request, controller, this.#options.taskTimeoutMs);
-      this.#runAbort.signal.removeEventListener('abort', relay);
-      this.#controllers.delete(task.id);
+      const guard = attemptWatch(this.#runWatch, task.id, this.#options.taskTimeoutMs);
+      const request = this.#request(task, instance, outcome.attempts, guard.watch.signal);
+      const result = await runAttempt(adapter, request, guard.watch);
+      guard.dispose();
       if (result.kind === 'result' && result.result.ok) {
         for (const file of result.result.filesChanged ?? []) this.#filesChanged.add(file);
         return { taskId: task.id, kind: 'succeeded', result: result.result };
@@ -339,11 +343,15 @@ export class Execution {
       if (result) dependencies[dep] = result;
     }
     const role: Role = roleOfInstance(task.instance) ?? (ROLES[0] as Role);
+    let prompt: string | undefined;
     return {
       task,
       role,
       instance,
-      prompt: buildPrompt(task, role, dependencies),
+      get prompt(): string {
+        prompt ??= buildPrompt(task, role, dependencies);
+        return prompt;
+      },
       cwd: this.#options.cwd,
       signal,
       attempt,
@@ -455,7 +463,7 @@ export class Execution {
     for (const t of inserted) {
       this.#tasks.set(t.id, t);
       this.#outcomes.set(t.id, { status: 'pending', attempts: 0 });
-      this.#waveLeft.set(t.wave, (this.#waveLeft.get(t.wave) ?? 0) + 1);
+      this.#addToWave(t);
     }
     if (rerun) {
       const current = this.#tasks.get(task.id) as PlannedTask;
@@ -580,7 +588,7 @@ export class Execution {
     this.#waveLeft.set(wave, left);
     if (left > 0) return;
     const info = this.#plan.waves[wave];
-    const ids = [...this.#tasks.values()].filter((task) => task.wave === wave).map((task) => this.#outcomes.get(task.id)?.status);
+    const ids = (this.#waveTasks.get(wave) ?? []).map((id) => this.#outcomes.get(id)?.status);
     const status = ids.some((s) => s === 'failed' || s === 'cancelled') ? 'failed' : ids.every((s) => s === 'skipped') ? 'skipped' : 'succeeded';
     if (!this.#waveStartedAt.has(wave)) this.#startWave(wave);
     this.#emit('wave:end', { wave, name: info?.name ?? `Wave ${wave}`, status, durationMs: Date.now() - (this.#waveStartedAt.get(wave) ?? Date.now()) });

@@ -4,36 +4,46 @@
  */
 import { z } from 'zod';
 import { roleOfInstance } from '../allocate/roles.js';
-import { buildDag } from '../graph/build-dag.js';
+import { buildDagFromSpecs } from '../graph/build-dag.js';
 import { WavefrontError } from '../model/errors.js';
 import type { Plan } from '../model/plan.js';
 import { TASK_ID_PATTERN } from '../model/task.js';
 import { formatZodIssue } from '../model/zod-errors.js';
 
-const kind = z.enum(['backup', 'data-backup', 'rollback-script', 'work', 'verify', 'commit']);
-const PlannedTaskSchema = z.object({
-  id: z.string().regex(TASK_ID_PATTERN, 'invalid task id'),
-  title: z.string().min(1),
-  description: z.string().optional(),
-  dependsOn: z.array(z.string()),
-  role: z.string().min(1),
-  instance: z.string().refine((id) => roleOfInstance(id) !== undefined, 'must be an instance id I1..I15'),
-  critical: z.boolean(),
-  criticalReasons: z.array(z.string()),
-  kind,
-  estimateMinutes: z.number().finite().nonnegative(),
-  wave: z.number().int().nonnegative(),
-  guards: z.string().optional(),
-  touches: z.array(z.string()).optional(),
-  command: z.array(z.string()).min(1).optional(),
-  phase: z.string().optional(),
-});
+const KINDS = new Set(['backup', 'data-backup', 'rollback-script', 'work', 'verify', 'commit']);
+
+// Per-task checks are hand-written (not zod): plans can hold 100k tasks and this runs on every run().
+function checkTask(task: unknown, i: number): void {
+  const at = `tasks.${i}`;
+  if (typeof task !== 'object' || task === null) bad(`${at}: expected an object`);
+  const t = task as Record<string, unknown>;
+  if (typeof t['id'] !== 'string' || !TASK_ID_PATTERN.test(t['id'])) bad(`${at}.id: invalid task id ${JSON.stringify(t['id'])}`);
+  if (typeof t['title'] !== 'string' || t['title'] === '') bad(`${at}.title: expected a non-empty string`);
+  if (t['description'] !== undefined && typeof t['description'] !== 'string') bad(`${at}.description: expected a string`);
+  if (!isStringArray(t['dependsOn'])) bad(`${at}.dependsOn: expected an array of ids`);
+  if (typeof t['role'] !== 'string' || t['role'] === '') bad(`${at}.role: expected a role key`);
+  if (typeof t['instance'] !== 'string' || roleOfInstance(t['instance']) === undefined) bad(`${at}.instance: must be an instance id I1..I15`);
+  if (typeof t['critical'] !== 'boolean') bad(`${at}.critical: expected a boolean`);
+  if (!isStringArray(t['criticalReasons'])) bad(`${at}.criticalReasons: expected an array of strings`);
+  if (typeof t['kind'] !== 'string' || !KINDS.has(t['kind'])) bad(`${at}.kind: expected one of ${[...KINDS].join(', ')}`);
+  const estimate = t['estimateMinutes'];
+  if (typeof estimate !== 'number' || !Number.isFinite(estimate) || estimate < 0) bad(`${at}.estimateMinutes: expected a non-negative number`);
+  if (typeof t['wave'] !== 'number' || !Number.isInteger(t['wave']) || t['wave'] < 0) bad(`${at}.wave: expected a wave index`);
+  for (const key of ['guards', 'phase'] as const) if (t[key] !== undefined && typeof t[key] !== 'string') bad(`${at}.${key}: expected a string`);
+  if (t['touches'] !== undefined && !isStringArray(t['touches'])) bad(`${at}.touches: expected an array of globs`);
+  if (t['command'] !== undefined && (!isStringArray(t['command']) || t['command'].length === 0)) bad(`${at}.command: expected a non-empty argv array`);
+}
+
+function isStringArray(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string');
+}
+
 const PlanSchema = z.object({
   version: z.literal(1),
   request: z.object({ text: z.string() }),
   pattern: z.object({ id: z.string(), label: z.string(), matched: z.array(z.string()) }),
   complexity: z.object({}).passthrough(),
-  tasks: z.array(PlannedTaskSchema).min(1),
+  tasks: z.array(z.unknown()).min(1),
   waves: z
     .array(
       z.object({
@@ -68,8 +78,9 @@ export function validatePlan(plan: unknown): Plan {
       details: { field: issue?.path.join('.') ?? '' },
     });
   }
+  (plan as { tasks: unknown[] }).tasks.forEach(checkTask);
   const value = plan as Plan;
-  buildDag(value.tasks.map((task) => ({ id: task.id, title: task.title, dependsOn: task.dependsOn })));
+  buildDagFromSpecs(value.tasks);
   const byId = new Map(value.tasks.map((task) => [task.id, task]));
   const seen = new Set<string>();
   value.waves.forEach((wave, index) => {
