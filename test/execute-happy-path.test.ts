@@ -136,10 +136,10 @@ function executedBatches(events: readonly OrchestratorEvent[], work: ReadonlySet
 }
 
 describe('Orchestrator and simulate() agree', () => {
-  // Estimates chosen so that no two tasks end at the same virtual time; more ready backend tasks
-  // than backend instances, so instance choice and borrowing matter.
+  // More ready backend tasks than backend instances, so instance choice and borrowing matter.
+  // 30 ms per estimated minute; the task ends that decide a start are at least 3 minutes (90 ms) apart.
   const endpoints = [
-    { id: 'e1', title: 'Create orders endpoint', estimateMinutes: 3 },
+    { id: 'e1', title: 'Create orders endpoint', estimateMinutes: 4 },
     { id: 'e2', title: 'Create users endpoint', estimateMinutes: 7 },
     { id: 'e3', title: 'Create carts endpoint', estimateMinutes: 12 },
     { id: 'e4', title: 'Create items endpoint', estimateMinutes: 4 },
@@ -158,7 +158,7 @@ describe('Orchestrator and simulate() agree', () => {
       it(`starts tasks in the same order and on the same instances as simulate() (${mode}, ${name})`, async () => {
         const p = await plan({ tasks: specs });
         const work = new Set(specs.map((s) => s.id));
-        const adapter = createScriptedAdapter((request) => ({ durationMs: request.task.estimateMinutes * 10 }));
+        const adapter = createScriptedAdapter((request) => ({ durationMs: request.task.estimateMinutes * 30 }));
         const orchestrator = new Orchestrator({ cwd: plainDir(), adapter, git: false, mode, replan: false });
         const events = recordEvents(orchestrator);
         const result = await orchestrator.run(p);

@@ -116,6 +116,21 @@ describe('P6: an unsafe repository is refused before anything runs', () => {
     expect(error.code).toBe('GIT_STATE_UNSAFE');
   });
 
+  it('a runId whose snapshot already exists: the backup wave fails, no task runs, the old snapshot is kept', async () => {
+    const repo = makeRunRepo();
+    const p = await simplePlan();
+    expect((await new Orchestrator({ cwd: repo.dir, adapter: createScriptedAdapter({}), runId: 'same' }).run(p)).status).toBe('succeeded');
+    const snapshot = repo.git('rev-parse', 'refs/wavefront/runs/same/wave-0');
+    const adapter = createScriptedAdapter({});
+    const again = await new Orchestrator({ cwd: repo.dir, adapter, runId: 'same' }).run(p);
+    expect(again.status).toBe('failed');
+    expect(again.error?.message).toContain('already exists');
+    expect(again.tasks['git_backup']?.status).toBe('failed');
+    expect(again.tasks['api']?.status).toBe('skipped');
+    expect(adapter.calls).toEqual([]);
+    expect(repo.git('rev-parse', 'refs/wavefront/runs/same/wave-0')).toBe(snapshot);
+  });
+
   it('a cwd that does not exist: INVALID_CONFIG naming cwd', async () => {
     const error = await rejection(new Orchestrator({ cwd: join(plainDir(), 'missing'), adapter: createScriptedAdapter({}) }).run(await simplePlan()));
     expect(error.code).toBe('INVALID_CONFIG');

@@ -18,6 +18,7 @@ export async function bestOf<T>(runs: number, fn: () => T | Promise<T>): Promise
 /** Milliseconds as a short human figure: `0.84 ms`, `12.3 ms`, `1.42 s`. */
 export function formatMs(ms: number): string {
   if (!Number.isFinite(ms)) return 'n/a';
+  if (ms >= 100_000) return `${(ms / 1000).toFixed(0)} s`;
   if (ms >= 1000) return `${(ms / 1000).toFixed(2)} s`;
   if (ms >= 10) return `${ms.toFixed(1)} ms`;
   return `${ms.toFixed(2)} ms`;

@@ -62,10 +62,12 @@ export function insertGuards(tasks: readonly TaskSpec[], critical: ReadonlySet<s
   }
   const out: TaskSpec[] = [];
   for (const task of tasks) {
-    const rewired = (task.dependsOn ?? []).map((dep) => verifyOf.get(dep) ?? dep);
+    const deps = task.dependsOn ?? [];
+    const rewired = deps.map((dep) => verifyOf.get(dep) ?? dep);
     const guards = guardsOf.get(task.id);
     if (guards === undefined) {
-      out.push(rewired.length === 0 && task.dependsOn === undefined ? task : { ...task, dependsOn: rewired });
+      // Copy only what changes: most tasks of a large plan depend on no critical task.
+      out.push(rewired.every((dep, i) => dep === deps[i]) ? task : { ...task, dependsOn: rewired });
       continue;
     }
     const [verify, ...before] = [guards[guards.length - 1] as TaskSpec, ...guards.slice(0, -1)];
