@@ -107,8 +107,8 @@ describe('Orchestrator: a successful run in a git repository', () => {
     expect(result.status).toBe('succeeded');
     expect(result.commit).toBeUndefined();
     expect(result.backupRef).toBeUndefined();
-    // Roots depend on the wave-0 backup task, whose result (git disabled here) is passed on like any other.
-    expect(Object.keys(seen.get('schema')?.deps ?? {})).toEqual(['git_backup']);
+    // Roots depend on the wave-0 backup task, an orchestrator step whose result is not an agent's: not passed on.
+    expect(Object.keys(seen.get('schema')?.deps ?? {})).toEqual([]);
     expect(seen.get('api')?.deps).toEqual({ schema: { ok: true, summary: 'schema has 3 columns', output: { columns: 3 } } });
     expect(Object.keys(seen.get('ui')?.deps ?? {})).toEqual(['api']);
     expect(seen.get('ui')?.deps['api']).toMatchObject({ ok: true, output: { route: '/users' } });

@@ -340,7 +340,7 @@ export class Execution {
     const dependencies: Record<string, AgentResult> = {};
     for (const dep of task.dependsOn) {
       const result = this.#outcomes.get(dep)?.result;
-      if (result) dependencies[dep] = result;
+      if (result && this.#tasks.get(dep)?.kind !== 'backup') dependencies[dep] = result;
     }
     const role: Role = roleOfInstance(task.instance) ?? (ROLES[0] as Role);
     let prompt: string | undefined;
@@ -397,7 +397,8 @@ export class Execution {
   /** Inserts recovery tasks; 'rerun' when the failed task will run again, 'inserted' when not, 'no' when nothing was done. */
   async #replan(task: PlannedTask, failure: Extract<Completion, { kind: 'failed' }>): Promise<'no' | 'inserted' | 'rerun'> {
     const replanner: Replanner | false = this.#options.replan === undefined ? defaultReplanner : this.#options.replan;
-    if (replanner === false || task.critical || task.kind === 'backup' || task.kind === 'commit') return 'no';
+    // Only work tasks are re-planned: a failed guard (backup, rollback script, verify) must reach the failure policy.
+    if (replanner === false || task.critical || task.kind !== 'work') return 'no';
     const round = (this.#replanRounds.get(task.id) ?? 0) + 1;
     if (round > (this.#options.maxReplanRounds ?? 2)) return 'no';
     const signature = (failure.error?.message ?? failure.result?.summary ?? '').trim();
@@ -596,8 +597,9 @@ export class Execution {
 
   #commitMessage(): string {
     const request = this.#plan.request.text.trim().split('\n')[0]?.slice(0, 72) || 'planned tasks';
-    const done = [...this.#outcomes.values()].filter((o) => o.status === 'succeeded').length;
-    return `wavefront: ${request}\n\nRun ${this.#runId}: ${done} of ${this.#outcomes.size} tasks succeeded in ${this.#plan.waves.length} waves (${this.#plan.pattern.label}).\n`;
+    const work = [...this.#tasks.values()].filter((task) => task.kind !== 'backup' && task.kind !== 'commit');
+    const done = work.filter((task) => this.#outcomes.get(task.id)?.status === 'succeeded').length;
+    return `wavefront: ${request}\n\nRun ${this.#runId}: ${done} of ${work.length} tasks succeeded in ${this.#plan.waves.length} waves (${this.#plan.pattern.label}).\n`;
   }
 }
 
