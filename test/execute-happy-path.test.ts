@@ -75,7 +75,8 @@ describe('Orchestrator: a successful run in a git repository', () => {
     expect(adapter.calls.map((c) => c.taskId).sort()).toEqual(['api', 'docs', 'tests']);
 
     // Checkpoint events name the backup ref and the commit.
-    expect(ofType(events, 'checkpoint').map((e) => e.ref)).toEqual([result.backupRef, result.commit]);
+    expect(ofType(events, 'checkpoint').flatMap((e) => (e.ref === undefined ? [] : [e.ref]))).toEqual([result.backupRef, result.commit]);
+    expect(ofType(events, 'checkpoint').filter((e) => e.path !== undefined).length).toBeGreaterThan(0);
     const end = ofType(events, 'run:end');
     expect(end).toHaveLength(1);
     expect(end[0]).toMatchObject({ status: 'succeeded', commit: result.commit, runId: 'happy-1' });

@@ -116,17 +116,16 @@ describe('P6: an unsafe repository is refused before anything runs', () => {
     expect(error.code).toBe('GIT_STATE_UNSAFE');
   });
 
-  it('a runId whose snapshot already exists: the backup wave fails, no task runs, the old snapshot is kept', async () => {
+  it('a runId already used is refused before anything runs; the old snapshot and journal are kept', async () => {
     const repo = makeRunRepo();
     const p = await simplePlan();
     expect((await new Orchestrator({ cwd: repo.dir, adapter: createScriptedAdapter({}), runId: 'same' }).run(p)).status).toBe('succeeded');
     const snapshot = repo.git('rev-parse', 'refs/wavefront/runs/same/wave-0');
     const adapter = createScriptedAdapter({});
-    const again = await new Orchestrator({ cwd: repo.dir, adapter, runId: 'same' }).run(p);
-    expect(again.status).toBe('failed');
-    expect(again.error?.message).toContain('already exists');
-    expect(again.tasks['git_backup']?.status).toBe('failed');
-    expect(again.tasks['api']?.status).toBe('skipped');
+    const error = await rejection(new Orchestrator({ cwd: repo.dir, adapter, runId: 'same' }).run(p));
+    expect(error.code).toBe('INVALID_CONFIG');
+    expect(error.message).toContain('already exists');
+    expect(error.details).toMatchObject({ field: 'runId' });
     expect(adapter.calls).toEqual([]);
     expect(repo.git('rev-parse', 'refs/wavefront/runs/same/wave-0')).toBe(snapshot);
   });
@@ -228,7 +227,8 @@ describe('git: false', () => {
     expect(existsSync(join(dir, 'src', 'api.ts'))).toBe(true);
     expect(existsSync(join(dir, '.git'))).toBe(false);
     expect(result.tasks['git_backup']?.result?.summary).toBe('git disabled: no snapshot');
-    expect(events.filter((e) => e.type === 'checkpoint')).toEqual([]);
+    // no git: no snapshot or commit refs (checkpoint files are still written, with paths)
+    expect(events.filter((e) => e.type === 'checkpoint' && e.ref !== undefined)).toEqual([]);
   });
 
   it('one run at a time per orchestrator: ALREADY_RUNNING, and the first run is unaffected', async () => {

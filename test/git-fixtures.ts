@@ -145,7 +145,7 @@ export function treeHashes(root: string, sub = ''): Map<string, string> {
   const walk = (rel: string): void => {
     for (const entry of readdirSync(join(root, rel), { withFileTypes: true })) {
       const path = rel === '' ? entry.name : `${rel}/${entry.name}`;
-      if (path === '.git') continue;
+      if (path === '.git' || path === '.wavefront') continue; // .wavefront: the run's own journal
       if (entry.isDirectory()) walk(path);
       else {
         const stats = lstatSync(join(root, path));

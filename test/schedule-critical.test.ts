@@ -18,13 +18,11 @@ describe('critical tasks run alone', () => {
     const scheduler = new Scheduler(waved, { instances: pool(3), mode });
     expect(ids(scheduler.dispatch())).toEqual(['b', 'a', 'e']);
     scheduler.finish('b', 'succeeded');
-    if (mode === 'dynamic') {
-      // c (priority 20) outranks f (1): hold new starts although an instance is free.
-      expect(scheduler.dispatch()).toEqual([]);
-    } else {
-      expect(ids(scheduler.dispatch())).toEqual(['f']);
-      scheduler.finish('f', 'succeeded');
-    }
+    // dynamic: c (priority 20) outranks f (1) and waits for a (ends at 5); f (ends at 2) is backfilled.
+    // waves: f belongs to the current wave.
+    expect(ids(scheduler.dispatch())).toEqual(['f']);
+    scheduler.finish('f', 'succeeded');
+    expect(scheduler.dispatch()).toEqual([]);
     scheduler.finish('e', 'succeeded');
     expect(scheduler.dispatch()).toEqual([]);
     scheduler.finish('a', 'succeeded');
@@ -32,22 +30,74 @@ describe('critical tasks run alone', () => {
     expect(scheduler.dispatch()).toEqual([]);
     expect(scheduler.running).toEqual([{ taskId: 'c', instance: 'I1' }]);
     scheduler.finish('c', 'succeeded');
-    expect(ids(scheduler.dispatch())).toEqual(mode === 'dynamic' ? ['d', 'f'] : ['d']);
+    expect(ids(scheduler.dispatch())).toEqual(['d']);
   });
 
-  it('dynamic: keeps dispatching non-critical work that outranks a ready critical task', () => {
+  it('dynamic: a waiting critical task holds every ready task that would outlast the drain', () => {
+    // x (ends at 3) runs; c outranks y and z and waits for x; y (ends at 5) is held, z (ends at 3) backfilled.
+    const scheduler = new Scheduler(
+      [task('x', [], { estimate: 3 }), task('c', [], { estimate: 1, critical: true }), task('y', [], { estimate: 5 }), task('z', [], { estimate: 3 })],
+      { instances: pool(3), priority: new Map([['x', 100], ['c', 50], ['y', 40], ['z', 30]]) },
+    );
+    expect(ids(scheduler.dispatch())).toEqual(['x', 'z']);
+    scheduler.finish('x', 'succeeded');
+    expect(scheduler.dispatch()).toEqual([]);
+    scheduler.finish('z', 'succeeded');
+    expect(ids(scheduler.dispatch())).toEqual(['c']);
+    scheduler.finish('c', 'succeeded');
+    expect(ids(scheduler.dispatch())).toEqual(['y']);
+  });
+
+  it('dynamic: backfills only tasks that end before the last running task, best priority first', () => {
+    const scheduler = new Scheduler(
+      [
+        task('long', [], { estimate: 10 }),
+        task('c', [], { estimate: 8, critical: true }),
+        task('fits', [], { estimate: 4 }),
+        task('tooLong', [], { estimate: 7 }),
+        task('fits2', [], { estimate: 2 }),
+      ],
+      { instances: pool(3), priority: new Map([['long', 100], ['c', 50], ['tooLong', 40], ['fits', 30], ['fits2', 20]]) },
+    );
+    // long starts; c is next and waits for long (ends at 10). At t=0: tooLong would end at 7 <= 10 and fits.
+    expect(ids(scheduler.dispatch())).toEqual(['long', 'tooLong', 'fits']);
+    scheduler.finish('fits', 'succeeded'); // t = 4
+    // fits2 ends at 6 <= 10: backfilled.
+    expect(ids(scheduler.dispatch())).toEqual(['fits2']);
+    scheduler.finish('fits2', 'succeeded');
+    scheduler.finish('tooLong', 'succeeded');
+    expect(scheduler.dispatch()).toEqual([]);
+    scheduler.finish('long', 'succeeded');
+    expect(ids(scheduler.dispatch())).toEqual(['c']);
+  });
+
+  it('dynamic: a task longer than the remaining drain is not backfilled', () => {
+    const scheduler = new Scheduler(
+      [task('long', [], { estimate: 10 }), task('c', [], { estimate: 8, critical: true }), task('big', [], { estimate: 11 })],
+      { instances: pool(2), priority: new Map([['long', 100], ['c', 50], ['big', 1]]) },
+    );
+    expect(ids(scheduler.dispatch())).toEqual(['long']);
+    scheduler.finish('long', 'succeeded');
+    expect(ids(scheduler.dispatch())).toEqual(['c']);
+    scheduler.finish('c', 'succeeded');
+    expect(ids(scheduler.dispatch())).toEqual(['big']);
+  });
+
+  it('dynamic: keeps dispatching non-critical work that outranks a ready critical task, and backfills below it', () => {
     const scheduler = new Scheduler(
       [task('i', [], { estimate: 1 }), task('c', [], { estimate: 1, critical: true }), task('g', [], { estimate: 10 }), task('h', [], { estimate: 2 })],
       { instances: pool(4) },
     );
-    // g and h outrank c; i ties with c (and comes first in input order) but the critical task wins the tie.
-    expect(ids(scheduler.dispatch())).toEqual(['g', 'h']);
+    // g and h outrank c; i ties with c but the critical task wins the tie, so c waits for g (ends
+    // at 10) and i (ends at 1) is backfilled.
+    expect(ids(scheduler.dispatch())).toEqual(['g', 'h', 'i']);
+    scheduler.finish('i', 'succeeded');
     scheduler.finish('h', 'succeeded');
     expect(scheduler.dispatch()).toEqual([]);
     scheduler.finish('g', 'succeeded');
     expect(ids(scheduler.dispatch())).toEqual(['c']);
     scheduler.finish('c', 'succeeded');
-    expect(ids(scheduler.dispatch())).toEqual(['i']);
+    expect(scheduler.isFinished()).toBe(true);
   });
 
   it('runs two ready critical tasks one after the other, never together', () => {

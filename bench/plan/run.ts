@@ -21,6 +21,7 @@ import { generateWaves } from '../../src/waves/generate-waves.js';
 import { randomDag } from './random-dag.js';
 import { writeSection } from './report.js';
 import { SeedBudgetExceeded, seedGenerateWaves } from './seed-generate-waves.js';
+import { planStages, type Stage } from './stages.js';
 import { bestOf, formatMs, formatRatio } from './timing.js';
 
 const SIZES = (process.env['BENCH_PLAN_SIZES'] ?? '1000,10000,100000').split(',').map(Number);
@@ -136,6 +137,17 @@ function table(rows: readonly Row[]): string {
   return [header, rule, ...lines.map((line) => `| ${line} |`)].join('\n');
 }
 
+function stageTable(size: number, breakdown: { total: number; stages: readonly Stage[] }): string {
+  const lines = breakdown.stages.map((stage) => `| ${stage.name} | ${formatMs(stage.ms)} | ${((stage.ms / breakdown.total) * 100).toFixed(0)} % |`);
+  return [
+    `Where \`plan({ tasks })\` spends its time at ${size.toLocaleString('en-US')} tasks (total ${formatMs(breakdown.total)}; each stage re-run alone on the same input, best of the same runs; the rest is guard insertion, the backup/commit tasks, the planned-task records and garbage collection):`,
+    '',
+    '| stage | time | share of `plan()` |',
+    '|---|---|---|',
+    ...lines,
+  ].join('\n');
+}
+
 function verdicts(rows: readonly Row[]): string[] {
   const at = (size: number): Row | undefined => rows.find((row) => row.size === size);
   const out: string[] = [];
@@ -170,6 +182,9 @@ async function main(): Promise<void> {
     console.error(`  ${size} tasks...`);
     rows.push(await measure(size));
   }
+  const largest = Math.max(...SIZES);
+  console.error(`  stages of plan() at ${largest} tasks...`);
+  const breakdown = await planStages(randomDag({ size: largest }), RUNS[largest] ?? 3);
   const body = [
     `Measured ${new Date().toISOString().slice(0, 10)} on ${machine}; 1/5/15-minute load average at start ${load} (a shared machine: other processes may have been running).`,
     '',
@@ -178,6 +193,8 @@ async function main(): Promise<void> {
     table(rows),
     '',
     ...verdicts(rows),
+    '',
+    stageTable(largest, breakdown),
     '',
     'Columns: best wall time of *runs* runs (the seed port and the graphology build run fewer times). `plan({ tasks })` is the whole pure pipeline: validation, critical detection on every task, guard insertion, wave-0 backup and final commit, waves, instance allocation, critical path and the makespan simulation. `generateWaves` runs on a prebuilt `TaskGraph` with the `critical` flag as the rule (like the seed port\'s `is_critical`); `buildDag` + `generateWaves` starts from the `TaskSpec[]`. The seed column is a literal port of the seed\'s python `generate_waves` (bench/plan/seed-generate-waves.ts), which rescans every task once per generation; "≈ … (est.)" means it was stopped after a time budget and the full time extrapolated from the rounds it finished. The seed port\'s waves are checked to equal `generateWaves`\'s wherever it ran to the end. graphology-dag\'s `topologicalGenerations` runs on a graphology `DirectedGraph` built beforehand (build time in its own column).',
   ].join('\n');

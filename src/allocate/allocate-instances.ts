@@ -66,28 +66,30 @@ export function allocateInstances(tasks: readonly TaskSpec[], waves: readonly Wa
     });
   }
   const byId = new Map(tasks.map((task) => [task.id, task]));
-  const estimate = (id: string): number => {
-    const task = byId.get(id);
-    return task?.estimateMinutes ?? DEFAULT_ESTIMATE_MINUTES[task?.kind ?? 'work'];
-  };
+
+  // Per task, by position in wave order (arrays rather than maps keyed by id: linear and lean at 100k tasks).
+  const ids: string[] = [];
+  const roles: RoleKey[] = [];
+  const preferred: string[] = [];
+  const minutes: number[] = [];
 
   // 1. Preferred instances, spread per wave.
-  const role = new Map<string, RoleKey>();
-  const preferred = new Map<string, string>();
   for (const wave of waves) {
     const cursor = new Map<RoleKey, number>();
     for (const id of wave.taskIds) {
       const task = byId.get(id);
       const choice = task ? matchRole(task) : { role: 'coordinator' as const, instance: undefined };
-      role.set(id, choice.role);
+      ids.push(id);
+      roles.push(choice.role);
+      minutes.push(task?.estimateMinutes ?? DEFAULT_ESTIMATE_MINUTES[task?.kind ?? 'work']);
       if (choice.instance !== undefined) {
-        preferred.set(id, choice.instance);
+        preferred.push(choice.instance);
         continue;
       }
       const pool = poolOf(choice.role);
       const next = cursor.get(choice.role) ?? 0;
       cursor.set(choice.role, next + 1);
-      preferred.set(id, pool[next % pool.length] as string);
+      preferred.push(pool[next % pool.length] as string);
     }
   }
 
@@ -95,7 +97,7 @@ export function allocateInstances(tasks: readonly TaskSpec[], waves: readonly Wa
   const widest = waves.reduce((most, wave) => Math.max(most, wave.taskIds.length), 1);
   const cap = Math.min(maxInstances, widest);
   const load = new Map<string, number>();
-  for (const [id, instance] of preferred) load.set(instance, (load.get(instance) ?? 0) + estimate(id));
+  preferred.forEach((instance, k) => load.set(instance, (load.get(instance) ?? 0) + (minutes[k] as number)));
   const used = [...load.keys()];
   const kept = new Set<string>(used.includes(COORDINATOR) ? [COORDINATOR] : []);
   const ranked = used
@@ -105,20 +107,20 @@ export function allocateInstances(tasks: readonly TaskSpec[], waves: readonly Wa
   if (kept.size === 0) kept.add(COORDINATOR);
 
   // 3. Merge dropped instances' tasks onto kept ones, wave by wave.
-  const final = new Map<string, string>();
+  const final: string[] = [...preferred];
   const keptLoad = new Map<string, number>([...kept].map((instance) => [instance, load.get(instance) ?? 0]));
+  let offset = 0;
   for (const wave of waves) {
+    const end = offset + wave.taskIds.length;
     const inWave = new Map<string, number>();
-    const moved: string[] = [];
-    for (const id of wave.taskIds) {
-      const instance = preferred.get(id) as string;
-      if (kept.has(instance)) {
-        final.set(id, instance);
-        inWave.set(instance, (inWave.get(instance) ?? 0) + 1);
-      } else moved.push(id);
+    const moved: number[] = [];
+    for (let k = offset; k < end; k++) {
+      const instance = preferred[k] as string;
+      if (kept.has(instance)) inWave.set(instance, (inWave.get(instance) ?? 0) + 1);
+      else moved.push(k);
     }
-    for (const id of moved) {
-      const wanted = role.get(id) as RoleKey;
+    for (const k of moved) {
+      const wanted = roles[k] as RoleKey;
       const target = [...kept].sort(
         (a, b) =>
           Number(roleOfInstance(b)?.key === wanted) - Number(roleOfInstance(a)?.key === wanted) ||
@@ -126,25 +128,27 @@ export function allocateInstances(tasks: readonly TaskSpec[], waves: readonly Wa
           (keptLoad.get(a) ?? 0) - (keptLoad.get(b) ?? 0) ||
           catalogueIndex(a) - catalogueIndex(b),
       )[0] as string;
-      final.set(id, target);
+      final[k] = target;
       inWave.set(target, (inWave.get(target) ?? 0) + 1);
-      keptLoad.set(target, (keptLoad.get(target) ?? 0) + estimate(id));
+      keptLoad.set(target, (keptLoad.get(target) ?? 0) + (minutes[k] as number));
     }
+    offset = end;
   }
 
   const byTask: Record<string, TaskAllocation> = {};
   const hosted = new Map<string, { roles: Set<RoleKey>; taskIds: string[] }>();
-  for (const wave of waves) {
-    for (const id of wave.taskIds) {
-      const instance = final.get(id) as string;
-      const taskRole = role.get(id) as RoleKey;
-      byTask[id] = { role: taskRole, instance };
-      const entry = hosted.get(instance) ?? { roles: new Set<RoleKey>(), taskIds: [] };
-      entry.roles.add(taskRole);
-      entry.taskIds.push(id);
+  ids.forEach((id, k) => {
+    const instance = final[k] as string;
+    const taskRole = roles[k] as RoleKey;
+    byTask[id] = { role: taskRole, instance };
+    let entry = hosted.get(instance);
+    if (entry === undefined) {
+      entry = { roles: new Set<RoleKey>(), taskIds: [] };
       hosted.set(instance, entry);
     }
-  }
+    entry.roles.add(taskRole);
+    entry.taskIds.push(id);
+  });
   const instances: InstanceAssignment[] = [...hosted.entries()]
     .sort(([a], [b]) => catalogueIndex(a) - catalogueIndex(b))
     .map(([id, entry]) => ({

@@ -51,6 +51,7 @@ export function dryRun(plan: Plan, runId: string, mode: 'dynamic' | 'waves', emi
       const at = startAt + now * MINUTE_MS;
       const result = { ok: true, summary: `dry run: ${done.task.estimateMinutes} min estimated` };
       outcomes[done.task.id] = { status: 'succeeded', attempts: 1, result };
+      emit('checkpoint', { taskId: done.task.id, wave: done.task.wave }, at);
       emit('task:end', { taskId: done.task.id, instance: done.instance, wave: done.task.wave, status: 'succeeded', attempts: 1, durationMs: (now - done.start) * MINUTE_MS, result }, at);
       const left = (waveLeft.get(done.task.wave) ?? 1) - 1;
       waveLeft.set(done.task.wave, left);

@@ -18,6 +18,8 @@ import type { OrchestratorOptions, Replanner, RunResult, TaskOutcome } from './o
 import { buildPrompt } from './prompt.js';
 import { AbortWatch, attemptWatch, describeError, runAttempt } from './run-attempt.js';
 import type { GitSteps } from './git-steps.js';
+import { failpoint } from '../journal/failpoint.js';
+import { NULL_RECORDER, type ResumeState, type RunRecorder } from './recorder.js';
 
 type Emit = <K extends keyof OrchestratorEvents>(event: K, payload: Omit<OrchestratorEvents[K][0], 'runId' | 'at'>) => void;
 type ErrorInfo = { readonly code?: string | undefined; readonly message: string };
@@ -38,6 +40,10 @@ export interface ExecutionInput {
   readonly git: GitSteps;
   /** Set by `Orchestrator.pause()`. */
   readonly pauseRequested: () => boolean;
+  /** The durable record (journal + checkpoints). */
+  readonly recorder?: RunRecorder | undefined;
+  /** What an interrupted run's journal says, when resuming. */
+  readonly resume?: ResumeState | undefined;
 }
 
 const MAX_RETRY_DELAY_MS = 30_000;
@@ -50,6 +56,8 @@ export class Execution {
   readonly #emit: Emit;
   readonly #git: GitSteps;
   readonly #pauseRequested: () => boolean;
+  readonly #recorder: RunRecorder;
+  readonly #resume: ResumeState | undefined;
   readonly #tasks = new Map<string, PlannedTask>();
   readonly #outcomes = new Map<string, { status: TaskOutcome['status']; attempts: number; result?: AgentResult; error?: ErrorInfo }>();
   readonly #compensations: { taskId: string; compensation: Compensation }[] = [];
@@ -60,6 +68,7 @@ export class Execution {
   readonly #waveStartedAt = new Map<number, number>();
   readonly #filesChanged = new Set<string>();
   readonly #taskStartedAt = new Map<string, number>();
+  readonly #ranOn = new Map<string, string>();
   readonly #runAbort = new AbortController();
   readonly #runWatch = new AbortWatch(this.#runAbort.signal);
   #scheduler!: Scheduler;
@@ -74,6 +83,8 @@ export class Execution {
     this.#emit = input.emit;
     this.#git = input.git;
     this.#pauseRequested = input.pauseRequested;
+    this.#recorder = input.recorder ?? NULL_RECORDER;
+    this.#resume = input.resume;
     for (const task of input.plan.tasks) {
       this.#tasks.set(task.id, task);
       this.#outcomes.set(task.id, { status: 'pending', attempts: 0 });
@@ -111,22 +122,34 @@ export class Execution {
     const commitTask = this.#plan.tasks.find((task) => task.kind === 'commit') as PlannedTask;
     this.#emit('run:start', { plan: this.#plan, mode, dryRun: false, instances: this.#plan.instances.map((i) => i.id) });
 
-    let backupRef: string | undefined;
+    let backupRef: string | undefined = this.#resume?.backupRef;
     let commit: string | undefined;
     try {
       if (external?.aborted) onExternalAbort();
-      backupRef = await this.#internalStep(backupTask, async () => {
-        const snapshot = await this.#git.snapshot();
-        return { ref: snapshot?.ref, summary: snapshot ? `backup ${snapshot.ref} (${snapshot.commit.slice(0, 7)})` : 'git disabled: no snapshot' };
-      });
-      if (backupRef === undefined && this.#git.enabled && this.#stop === undefined) {
-        this.#requestStop({ status: 'failed', error: this.#outcomes.get(backupTask.id)?.error ?? { message: 'backup failed' } }, false);
+      const resumed = this.#applyResume(backupTask);
+      if (resumed === 'needs-human') {
+        // fall through to the end: nothing runs
+      } else if (backupRef === undefined) {
+        failpoint('before-backup');
+        backupRef = await this.#internalStep(backupTask, async () => {
+          const snapshot = await this.#git.snapshot();
+          if (snapshot) await this.#recorder.record({ type: 'backup', ref: snapshot.ref, commit: snapshot.commit });
+          return { ref: snapshot?.ref, summary: snapshot ? `backup ${snapshot.ref} (${snapshot.commit.slice(0, 7)})` : 'git disabled: no snapshot' };
+        });
+        failpoint('after-backup');
+        if (backupRef === undefined && this.#git.enabled && this.#stop === undefined) {
+          this.#requestStop({ status: 'failed', error: this.#outcomes.get(backupTask.id)?.error ?? { message: 'backup failed' } }, false);
+        }
       }
-      if (this.#stop === undefined) {
+      if (this.#stop === undefined && this.#resume?.rollback !== 'none' && this.#resume !== undefined) {
+        this.#rollbackWanted = true;
+        this.#stop = { status: 'rolled-back', error: { message: 'resuming an interrupted rollback' } };
+      }
+      if (this.#stop === undefined && !this.#commitRecorded()) {
         this.#scheduler = this.#createScheduler(mode, backupTask.id, commitTask.id);
         await this.#loop();
       }
-      this.#skipRemaining(commitTask.id);
+      await this.#skipRemaining(commitTask.id);
       if (this.#rollbackWanted && this.#stop?.status !== 'aborted') {
         const ok = await this.#rollback(backupRef, this.#stop?.error?.message ?? 'a task failed');
         this.#stop = { status: ok ? 'rolled-back' : 'failed', error: this.#stop?.error ?? { message: 'a task failed' } };
@@ -134,9 +157,18 @@ export class Execution {
       if (this.#stop === undefined && this.#pauseRequested()) this.#stop = { status: 'paused' };
       // on_failure 'continue': the commit depends on every sink, so a failed task's work is never committed
       if (this.#stop === undefined && this.#anyFailed) this.#stop = { status: 'failed', error: { message: 'some tasks failed (on_failure: continue)' } };
+      if (this.#stop?.status === 'paused') await this.#recorder.record({ type: 'pause', reason: this.#stop.error?.message });
       if (this.#stop === undefined) {
+        const recorded = this.#resume?.commit;
         const outcome = await this.#internalStep(commitTask, async () => {
-          const done = await this.#git.commit(this.#commitMessage());
+          if (typeof recorded === 'object') {
+            return { ref: recorded.commit ?? undefined, summary: recorded.commit ? `commit ${recorded.commit.slice(0, 7)} (recorded)` : 'nothing to commit' };
+          }
+          await this.#recorder.record({ type: 'commit-start' });
+          failpoint('during-commit');
+          const done = recorded === 'started' ? ((await this.#git.findRunCommit(this.#runId)) ?? (await this.#git.commit(this.#commitMessage()))) : await this.#git.commit(this.#commitMessage());
+          await this.#recorder.record({ type: 'commit', commit: done?.commit ?? null, filesChanged: [...(done?.filesChanged ?? [])] });
+          failpoint('after-commit');
           for (const file of done?.filesChanged ?? []) this.#filesChanged.add(file);
           return {
             ref: done?.commit ?? undefined,
@@ -148,12 +180,14 @@ export class Execution {
         if (this.#outcomes.get(commitTask.id)?.status !== 'succeeded') {
           this.#stop = { status: 'failed', error: this.#outcomes.get(commitTask.id)?.error ?? { message: 'final commit failed' } };
         }
-      } else this.#endTask(commitTask, 'skipped', { reason: `run ${this.#stop.status}` });
+      } else await this.#endTask(commitTask, 'skipped', { reason: `run ${this.#stop.status}` });
     } finally {
       external?.removeEventListener('abort', onExternalAbort);
     }
     const status: RunStatus = this.#stop?.status ?? 'succeeded';
     const durationMs = Date.now() - startedAt;
+    await this.#recorder.record({ type: 'run-end', status, error: this.#stop?.error });
+    await this.#recorder.close(status);
     this.#emit('run:end', { status, durationMs, commit, error: this.#stop?.error });
     return {
       runId: this.#runId,
@@ -167,6 +201,67 @@ export class Execution {
     };
   }
 
+  // ---- resume ----------------------------------------------------------------------------
+
+  /**
+   * Applies what the journal of an interrupted run says: recorded replans, recorded successes
+   * (never run again; their results go to dependents), and in-doubt tasks. A critical task in
+   * doubt stops the run as `needs-human`: it may have half-run and is never re-run silently.
+   */
+  #applyResume(backupTask: PlannedTask): 'ok' | 'needs-human' {
+    const resume = this.#resume;
+    if (resume === undefined) return 'ok';
+    for (const replan of resume.replans) {
+      for (const task of replan.inserted) {
+        if (this.#tasks.has(task.id)) continue;
+        this.#tasks.set(task.id, task);
+        this.#outcomes.set(task.id, { status: 'pending', attempts: 0 });
+        this.#addToWave(task);
+      }
+      const failed = this.#tasks.get(replan.failedTaskId);
+      if (failed && replan.rerun) {
+        const sinks = replan.inserted.filter((t) => !replan.inserted.some((o) => o.dependsOn.includes(t.id))).map((t) => t.id);
+        this.#tasks.set(failed.id, { ...failed, dependsOn: [...new Set([...failed.dependsOn, ...sinks])] });
+      }
+      this.#replanRounds.set(replan.failedTaskId, (this.#replanRounds.get(replan.failedTaskId) ?? 0) + 1);
+    }
+    for (const [id, attempts] of resume.attempts) {
+      const outcome = this.#outcomes.get(id);
+      if (outcome) outcome.attempts = attempts;
+    }
+    for (const [id, result] of resume.succeeded) {
+      const outcome = this.#outcomes.get(id);
+      if (!outcome) continue;
+      outcome.status = 'succeeded';
+      outcome.result = result;
+      this.#finishWaveTask(this.#tasks.get(id)?.wave ?? 0);
+    }
+    if (resume.backupRef !== undefined && this.#outcomes.get(backupTask.id)?.status !== 'succeeded') {
+      const outcome = this.#outcomes.get(backupTask.id);
+      if (outcome) {
+        outcome.status = 'succeeded';
+        outcome.result = { ok: true, summary: `backup ${resume.backupRef}`, output: { ref: resume.backupRef } };
+        this.#finishWaveTask(backupTask.wave);
+      }
+    }
+    const criticalInDoubt = resume.inDoubt.filter((id) => this.#tasks.get(id)?.critical === true);
+    if (criticalInDoubt.length > 0) {
+      this.#stop = {
+        status: 'needs-human',
+        error: {
+          code: 'NEEDS_HUMAN',
+          message: `critical task ${criticalInDoubt.join(', ')} was running when the run stopped; check its effect by hand, it is never re-run automatically`,
+        },
+      };
+      return 'needs-human';
+    }
+    return 'ok';
+  }
+
+  #commitRecorded(): boolean {
+    return typeof this.#resume?.commit === 'object';
+  }
+
   // ---- scheduling loop -------------------------------------------------------------------
 
   #createScheduler(mode: 'dynamic' | 'waves', backupId: string, commitId: string): Scheduler {
@@ -178,7 +273,8 @@ export class Execution {
       if (task.id === backupId || task.id === commitId) continue;
       tasks.push(this.#scheduleTask(task, poolIds, poolRoles, backupId));
     }
-    return new Scheduler(tasks, { instances: pool, mode, strictInstances: this.#options.strictRoles ?? false });
+    const completed = tasks.filter((task) => this.#outcomes.get(task.id)?.status === 'succeeded').map((task) => task.id);
+    return new Scheduler(tasks, { instances: pool, mode, strictInstances: this.#options.strictRoles ?? false, completed });
   }
 
   #scheduleTask(task: PlannedTask, poolIds: ReadonlySet<string>, poolRoles: ReadonlySet<string>, backupId?: string): ScheduleTask {
@@ -235,16 +331,16 @@ export class Execution {
     switch (done.kind) {
       case 'succeeded':
         this.#scheduler.finish(task.id, 'succeeded');
-        this.#endTask(task, 'succeeded', { result: done.result });
+        await this.#endTask(task, 'succeeded', { result: done.result });
         return;
       case 'cancelled':
         this.#scheduler.finish(task.id, 'failed');
-        this.#endTask(task, 'cancelled', { error: done.error, reason: `run ${this.#stop?.status ?? 'stopping'}` });
+        await this.#endTask(task, 'cancelled', { error: done.error, reason: `run ${this.#stop?.status ?? 'stopping'}` });
         return;
       case 'denied': {
         this.#scheduler.finish(task.id, 'failed');
-        this.#endTask(task, 'skipped', { reason: 'approval denied' });
-        for (const id of this.#scheduler.skipDescendants(task.id)) this.#endTask(this.#tasks.get(id) as PlannedTask, 'skipped', { reason: `depends on ${task.id} (approval denied)` });
+        await this.#endTask(task, 'skipped', { reason: 'approval denied' });
+        for (const id of this.#scheduler.skipDescendants(task.id)) await this.#endTask(this.#tasks.get(id) as PlannedTask, 'skipped', { reason: `depends on ${task.id} (approval denied)` });
         if ((this.#options.onDenied ?? 'skip') === 'stop') {
           this.#requestStop({ status: 'aborted', error: { code: 'APPROVAL_DENIED', message: `approval denied for critical task ${task.id}` } }, true);
         }
@@ -252,22 +348,22 @@ export class Execution {
       }
       case 'failed': {
         this.#scheduler.finish(task.id, 'failed');
-        this.#endTask(task, 'failed', { result: done.result, error: done.error, mayRerun: true });
+        await this.#endTask(task, 'failed', { result: done.result, error: done.error, mayRerun: true });
         const replanned = this.#stop === undefined ? await this.#replan(task, done) : 'no';
         if (replanned === 'rerun') return;
         this.#finishWaveTask(task.wave);
         // 'inserted' (rerun: false): the new tasks are queued, but this task has failed for good
-        this.#onFinalFailure(task, done.error ?? { message: done.result?.summary ?? `task ${task.id} failed` });
+        await this.#onFinalFailure(task, done.error ?? { message: done.result?.summary ?? `task ${task.id} failed` });
         return;
       }
     }
   }
 
-  #onFinalFailure(task: PlannedTask, error: ErrorInfo): void {
+  async #onFinalFailure(task: PlannedTask, error: ErrorInfo): Promise<void> {
     this.#anyFailed = true;
     const policy = this.#options.onFailure ?? this.#plan.settings.onFailure;
     const skipped = this.#scheduler.skipDescendants(task.id);
-    for (const id of skipped) this.#endTask(this.#tasks.get(id) as PlannedTask, 'skipped', { reason: `depends on failed task ${task.id}` });
+    for (const id of skipped) await this.#endTask(this.#tasks.get(id) as PlannedTask, 'skipped', { reason: `depends on failed task ${task.id}` });
     if (policy === 'continue') return;
     const message = `task ${task.id} failed: ${error.message}`;
     if (policy === 'pause') this.#requestStop({ status: 'paused', error: { code: error.code, message } }, false);
@@ -303,6 +399,9 @@ export class Execution {
       if (this.#runAbort.signal.aborted) return { taskId: task.id, kind: 'cancelled', error: describeError(this.#runAbort.signal.reason, 'ABORTED') };
       outcome.attempts += 1;
       this.#taskStartedAt.set(task.id, Date.now());
+      this.#ranOn.set(task.id, instance);
+      await this.#recorder.record({ type: 'task-start', taskId: task.id, attempt: outcome.attempts, instance });
+      failpoint('after-task-start');
       this.#emit('task:start', {
         taskId: task.id,
         title: task.title,
@@ -383,6 +482,7 @@ export class Execution {
         approved = false;
       }
     }
+    await this.#recorder.record({ type: 'approval', taskId: task.id, approved });
     this.#emit('approval:request', { taskId: task.id, title: task.title, criticalReasons: task.criticalReasons, approved });
     return approved && !this.#runAbort.signal.aborted;
   }
@@ -471,6 +571,7 @@ export class Execution {
       this.#tasks.set(task.id, { ...current, dependsOn: [...current.dependsOn, ...sinks.filter((id) => insertedIds.has(id))] });
       this.#outcomes.set(task.id, { ...(this.#outcomes.get(task.id) as { status: 'failed'; attempts: number }), status: 'pending' });
     }
+    await this.#recorder.record({ type: 'replan', failedTaskId: task.id, round, inserted, rerun });
     this.#emit('replan', {
       failedTaskId: task.id,
       round,
@@ -506,21 +607,25 @@ export class Execution {
     const outcome = this.#outcomes.get(task.id) as { attempts: number };
     outcome.attempts += 1;
     this.#taskStartedAt.set(task.id, Date.now());
-    this.#emit('task:start', { taskId: task.id, title: task.title, wave: task.wave, instance: task.instance, attempt: 1, critical: false });
+    await this.#recorder.record({ type: 'task-start', taskId: task.id, attempt: outcome.attempts, instance: task.instance });
+    this.#emit('task:start', { taskId: task.id, title: task.title, wave: task.wave, instance: task.instance, attempt: outcome.attempts, critical: false });
+    let done: Awaited<ReturnType<typeof step>>;
     try {
-      const done = await step();
-      const result: AgentResult = { ok: true, summary: done.summary, output: done.ref === undefined ? undefined : { ref: done.ref }, filesChanged: done.filesChanged };
-      this.#endTask(task, 'succeeded', { result });
-      if (done.ref !== undefined) this.#emit('checkpoint', { taskId: task.id, wave: task.wave, ref: done.ref });
-      return done.ref;
+      done = await step();
     } catch (error) {
-      this.#endTask(task, 'failed', { error: describeError(error, 'GIT_FAILED') });
+      await this.#endTask(task, 'failed', { error: describeError(error, 'GIT_FAILED') });
       return undefined;
     }
+    const result: AgentResult = { ok: true, summary: done.summary, output: done.ref === undefined ? undefined : { ref: done.ref }, filesChanged: done.filesChanged };
+    await this.#endTask(task, 'succeeded', { result });
+    if (done.ref !== undefined) this.#emit('checkpoint', { taskId: task.id, wave: task.wave, ref: done.ref });
+    return done.ref;
   }
 
   async #rollback(backupRef: string | undefined, reason: string): Promise<boolean> {
+    await this.#recorder.record({ type: 'rollback-start', reason, backupRef });
     this.#emit('rollback:start', { reason, backupRef });
+    failpoint('during-rollback');
     let ok = true;
     let firstError: string | undefined;
     for (const { compensation } of [...this.#compensations].reverse()) {
@@ -540,41 +645,65 @@ export class Execution {
       }
     }
     this.#filesChanged.clear();
+    await this.#recorder.record({ type: 'rollback-end', ok, error: firstError });
     this.#emit('rollback:end', { ok, compensations: this.#compensations.length, error: firstError });
     return ok;
   }
 
-  #skipRemaining(commitId: string): void {
-    for (const [id, outcome] of this.#outcomes) {
+  async #skipRemaining(commitId: string): Promise<void> {
+    for (const [id, outcome] of [...this.#outcomes]) {
       if (id === commitId || (outcome.status !== 'pending' && outcome.status !== 'running')) continue;
       const task = this.#tasks.get(id) as PlannedTask;
       if (task.kind === 'backup') continue;
-      this.#endTask(task, 'skipped', { reason: this.#stop ? `run ${this.#stop.status}` : 'not reachable' });
+      await this.#endTask(task, 'skipped', { reason: this.#stop ? `run ${this.#stop.status}` : 'not reachable' });
     }
   }
 
-  #endTask(
+  async #endTask(
     task: PlannedTask,
     status: TaskEndEvent['status'],
     extra: { result?: AgentResult | undefined; error?: ErrorInfo | undefined; reason?: string | undefined; mayRerun?: boolean },
-  ): void {
+  ): Promise<void> {
     const outcome = this.#outcomes.get(task.id) as { status: TaskOutcome['status']; attempts: number; result?: AgentResult; error?: ErrorInfo };
     outcome.status = status;
     if (extra.result !== undefined) outcome.result = extra.result;
     if (extra.error !== undefined) outcome.error = extra.error;
+    const startedAt = this.#taskStartedAt.get(task.id);
+    failpoint('before-task-end-record');
+    // durable before the event: a consumer never sees an outcome that resume would not know
+    await this.#recorder.record({ type: 'task-end', taskId: task.id, status, attempts: outcome.attempts, result: extra.result, error: extra.error, reason: extra.reason });
+    failpoint('after-task-end-record');
+    if (startedAt !== undefined && status !== 'skipped') {
+      const path = await this.#recorder.checkpoint(task, {
+        instance: this.#ranOn.get(task.id) ?? task.instance,
+        status,
+        startedAt,
+        endedAt: Date.now(),
+        result: extra.result,
+        error: extra.error,
+        next: this.#dependentsOf(task.id),
+      });
+      if (path !== undefined) this.#emit('checkpoint', { taskId: task.id, wave: task.wave, path });
+    }
     this.#emit('task:end', {
       taskId: task.id,
-      instance: task.instance,
+      instance: this.#ranOn.get(task.id) ?? task.instance,
       wave: task.wave,
       status,
       attempts: outcome.attempts,
-      durationMs: Date.now() - (this.#taskStartedAt.get(task.id) ?? Date.now()),
+      durationMs: startedAt === undefined ? 0 : Date.now() - startedAt,
       result: extra.result,
       error: extra.error,
       reason: extra.reason,
     });
     if (extra.mayRerun === true) return; // a replan may run it again: its wave stays open until that is decided
     this.#finishWaveTask(task.wave);
+  }
+
+  #dependentsOf(taskId: string): string[] {
+    const out: string[] = [];
+    for (const other of this.#tasks.values()) if (other.dependsOn.includes(taskId)) out.push(other.title);
+    return out.slice(0, 20);
   }
 
   #startWave(wave: number): void {

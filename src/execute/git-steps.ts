@@ -4,6 +4,7 @@
  */
 import { commitRun } from '../git/commit.js';
 import { restoreSnapshot } from '../git/rollback.js';
+import { runGit } from '../git/run-git.js';
 import { createSnapshot } from '../git/snapshot.js';
 
 /** Git steps of a run. With git disabled every step is a no-op returning undefined. */
@@ -16,6 +17,8 @@ export interface GitSteps {
   restore(ref: string): Promise<void>;
   /** Last wave: commit the run's changes on the current branch. */
   commit(message: string): Promise<{ commit: string | null; filesChanged: readonly string[] } | undefined>;
+  /** The run's final commit if HEAD is it (a crash after committing, before recording it). */
+  findRunCommit(runId: string): Promise<{ commit: string; filesChanged: readonly string[] } | undefined>;
 }
 
 /** Git steps for `cwd` and `runId`. */
@@ -26,6 +29,7 @@ export function gitSteps(cwd: string, runId: string, enabled: boolean): GitSteps
       snapshot: () => Promise.resolve(undefined),
       restore: () => Promise.resolve(),
       commit: () => Promise.resolve(undefined),
+      findRunCommit: () => Promise.resolve(undefined),
     };
   }
   let snapshotRef: string | undefined;
@@ -38,6 +42,13 @@ export function gitSteps(cwd: string, runId: string, enabled: boolean): GitSteps
     },
     async restore(ref) {
       await restoreSnapshot(cwd, ref);
+    },
+    async findRunCommit(id) {
+      const head = await runGit(['log', '-1', '--format=%H%x00%B'], { cwd, allowFailure: true, readOnly: true });
+      const [sha, body] = head.stdout.split('\0');
+      if (head.code !== 0 || !sha || !body?.includes(`Run ${id}:`)) return undefined;
+      const files = await runGit(['diff-tree', '--no-commit-id', '--name-only', '-r', '-z', sha], { cwd, readOnly: true });
+      return { commit: sha.trim(), filesChanged: files.stdout.split('\0').filter((f) => f !== '') };
     },
     async commit(message) {
       // Only what changed since the snapshot: the user's own uncommitted work stays uncommitted.

@@ -14,6 +14,13 @@ import { TASK_ID_PATTERN } from '../model/task.js';
 import { dryRun } from './dry-run.js';
 import type { OrchestratorEvents } from './events.js';
 import { Execution } from './execution.js';
+import { journalRecorder, toResumeState } from './journal-recorder.js';
+import { NULL_RECORDER, type RunRecorder } from './recorder.js';
+import { excludeFromGit } from './state-exclude.js';
+import { Journal, type OpenedJournal } from '../journal/journal.js';
+import { acquireRunLock } from '../journal/lock.js';
+import { replayJournal, type RunState } from '../journal/replay.js';
+import { checkDir, ensureDir, resolveStateDir, runDir as runDirOf } from '../journal/state-dir.js';
 import { gitSteps } from './git-steps.js';
 import { validateOrchestratorOptions, type OrchestratorOptions, type RunResult } from './options.js';
 import { SafeEmitter } from './safe-emitter.js';
@@ -55,23 +62,42 @@ export class Orchestrator extends SafeEmitter<OrchestratorEvents> {
    * @throws {@link WavefrontError} `INVALID_PLAN` and graph codes, `NO_ADAPTER`, `NOT_A_GIT_REPOSITORY`,
    * `GIT_STATE_UNSAFE`, `ALREADY_RUNNING`, `INVALID_CONFIG`.
    */
-  async run(plan: Plan): Promise<RunResult> {
+  async run(plan?: Plan): Promise<RunResult> {
     if (this.#running) throw new WavefrontError('ALREADY_RUNNING', 'this orchestrator is already running a plan; create another or wait');
     this.#running = true;
     this.#pauseRequested = false;
+    const cleanup: (() => Promise<void>)[] = [];
     try {
-      const valid = validatePlan(plan);
-      const runId = this.options.runId ?? newRunId();
+      const cwd = resolve(this.options.cwd);
+      const resumeId = this.options.resume;
+      const stateDir = resolveStateDir(cwd, this.options.stateDir);
+      let opened: OpenedJournal | undefined;
+      let state: RunState | undefined;
+      if (resumeId !== undefined) {
+        if (!isSafeRunId(resumeId)) throw new WavefrontError('INVALID_CONFIG', `resume ${JSON.stringify(resumeId)} is not a valid run id`, { details: { field: 'resume' } });
+        opened = await Journal.open(runDirOf(stateDir, resumeId));
+        cleanup.push(() => (opened as OpenedJournal).journal.close());
+        state = replayJournal(opened.records);
+        if (state.ended !== undefined && state.ended.status !== 'paused') {
+          throw new WavefrontError('INVALID_ARGUMENT', `run ${resumeId} already ended as ${state.ended.status}; nothing to resume`, { details: { runId: resumeId } });
+        }
+        if (plan !== undefined && JSON.stringify(validatePlan(plan)) !== JSON.stringify(state.plan)) {
+          throw new WavefrontError('INVALID_PLAN', `the plan given differs from the plan recorded for run ${resumeId}; resume with the same plan (or none)`);
+        }
+      } else if (plan === undefined) {
+        throw new WavefrontError('INVALID_PLAN', 'run(plan): a plan is required unless options.resume names a run');
+      }
+      const valid = state?.plan ?? validatePlan(plan);
+      const runId = resumeId ?? this.options.runId ?? newRunId();
       if (!isSafeRunId(runId)) throw new WavefrontError('INVALID_CONFIG', `runId ${JSON.stringify(runId)} is not a valid id`, { details: { field: 'runId' } });
       const mode = this.options.mode ?? valid.settings.mode;
       const emit = <K extends keyof OrchestratorEvents>(event: K, payload: Omit<OrchestratorEvents[K][0], 'runId' | 'at'>, at?: number): void => {
         this.safeEmit(event, ...([{ runId, at: at ?? Date.now(), ...payload }] as unknown as OrchestratorEvents[K]));
       };
-      if (this.options.dryRun ?? valid.settings.dryRun) return dryRun(valid, runId, mode, emit, Date.now());
-      const cwd = resolve(this.options.cwd);
+      if (resumeId === undefined && (this.options.dryRun ?? valid.settings.dryRun)) return dryRun(valid, runId, mode, emit, Date.now());
       await assertDirectory(cwd);
       const useGit = this.options.git ?? true;
-      if (useGit) await preflight(cwd);
+      let recorder: RunRecorder = NULL_RECORDER;
       const execution = new Execution({
         plan: valid,
         options: { ...this.options, cwd },
@@ -79,10 +105,34 @@ export class Orchestrator extends SafeEmitter<OrchestratorEvents> {
         emit,
         git: gitSteps(cwd, runId, useGit),
         pauseRequested: () => this.#pauseRequested,
+        recorder: { record: (r) => recorder.record(r), checkpoint: (t, i) => recorder.checkpoint(t, i), close: (s) => recorder.close(s) },
+        resume: state === undefined ? undefined : toResumeState(state),
       });
       execution.assertAdapters();
-      return await execution.execute();
+      if (resumeId === undefined && (await checkDir(runDirOf(stateDir, runId), cwd))) {
+        throw new WavefrontError('INVALID_CONFIG', `run ${runId} already exists in ${stateDir}; use a new runId, or options.resume to continue it`, { details: { field: 'runId' } });
+      }
+      if (useGit) await preflight(cwd);
+      // Everything above only reads; from here on the run holds the repository and writes.
+      const lock = await acquireRunLock(await ensureDir(stateDir, cwd), { runId });
+      cleanup.push(() => lock.release());
+      if (useGit) await excludeFromGit(cwd, stateDir);
+      const dir = await ensureDir(runDirOf(stateDir, runId), cwd);
+      const journal = opened?.journal ?? (await Journal.create(dir, { runId, plan: valid, cwd, createdAt: Date.now() }));
+      cleanup.push(() => journal.close());
+      recorder = journalRecorder({
+        journal,
+        runDir: dir,
+        plan: valid,
+        retention: valid.settings.checkpointRetention,
+        verbosity: valid.settings.checkpointVerbosity,
+        onClose: () => lock.release(),
+      });
+      const result = await execution.execute();
+      cleanup.length = 0; // the recorder closed the journal and released the lock
+      return result;
     } finally {
+      for (const step of cleanup.reverse()) await step().catch(() => undefined);
       this.#running = false;
     }
   }

@@ -47,7 +47,9 @@ export function buildPlan(inputTasks: readonly TaskSpec[], input: BuildPlanInput
   const detect = createCriticalDetector(keywords ? { keywords } : undefined);
   for (const task of tasks) {
     const kind = task.kind ?? 'work';
-    const found = kind === 'work' ? detect(criticalText(task)).matches.map((m) => m.rule) : [];
+    const matches = kind === 'work' ? detect(criticalText(task)).matches : [];
+    if (matches.length === 0 && task.critical !== true) continue; // the common case: nothing to record
+    const found = matches.map((m) => m.rule);
     const why = [...(task.critical === true ? ['user'] : []), ...new Set(found)];
     if (why.length > 0) reasons.set(task.id, why);
     if (task.critical === false && found.length > 0) {
@@ -76,8 +78,6 @@ export function buildPlan(inputTasks: readonly TaskSpec[], input: BuildPlanInput
   const cap = Math.min(options.maxInstances ?? 15, options.favorParallelization === false ? recommended : 15);
   const allocation = allocateInstances(all, waves, { maxInstances: cap });
 
-  const waveOf = new Map<string, number>();
-  for (const wave of waves) for (const id of wave.taskIds) waveOf.set(id, wave.index);
   const planned: PlannedTask[] = [];
   for (const wave of waves) {
     for (const id of wave.taskIds) {

@@ -48,6 +48,11 @@ export class BinaryHeap<T> {
     return top;
   }
 
+  /** The elements in heap (not sorted) order; a read-only view, valid until the next change. */
+  items(): readonly T[] {
+    return this.#items;
+  }
+
   /** Removes every element. */
   clear(): void {
     this.#items.length = 0;

@@ -38,8 +38,17 @@ function argumentError(message: string, details: Record<string, unknown>): Wavef
  * Policy: a task is ready when all its dependencies succeeded. Each instance runs one task at a
  * time; a task takes its planned instance if free, else a free same-role instance, else (dynamic
  * mode, not strict) any free instance (`borrowed`). Critical tasks run alone. `dynamic` mode is
- * non-delay list scheduling by priority (default b-level; ties: critical first, lower wave, input
- * order); `waves` mode adds a barrier: wave w starts only when no task of a lower wave can still run.
+ * non-delay list scheduling by priority (default b-level, or the priorities of a plan-time
+ * `searchPolicy()`; ties: critical first, lower wave, input order); `waves` mode adds a barrier:
+ * wave w starts only when no task of a lower wave can still run.
+ *
+ * Critical tasks in `dynamic` mode: when the best ready task is critical, new starts are held until
+ * the running tasks drain, then it runs alone. While it waits, ready non-critical tasks whose
+ * estimate ends no later than the last running task's estimated end are backfilled (best priority
+ * first), so instances do not idle during the drain without delaying the critical task (by
+ * estimate). Time here is a virtual clock over estimates: it advances to `start + estimate` of each
+ * finished task, so the decisions depend only on the order of calls, never on wall time — the
+ * executor and `simulate()` take the same decisions for the same completion order.
  *
  * @example
  * ```ts
@@ -76,6 +85,9 @@ export class Scheduler {
   #liveInSlot: number[] = [];
   #cursor = 0;
   #live = 0;
+  /** Virtual clock over estimates (see the class comment). */
+  #now = 0;
+  #startedAt: number[] = [];
 
   /**
    * @throws {@link WavefrontError} `INVALID_ARGUMENT` (bad shapes, unknown planned instance, a task no
@@ -105,6 +117,7 @@ export class Scheduler {
     }
     this.#status = tasks.map((_, i) => (completed.has(i) ? 'succeeded' : 'pending'));
     this.#instanceOf = tasks.map(() => -1);
+    this.#startedAt = tasks.map(() => 0);
     this.#adopt(tasks, graph);
   }
 
@@ -149,7 +162,10 @@ export class Scheduler {
       const task = this.#tasks[best] as ScheduleTask;
       if (task.critical) {
         // Readers-writer exclusion: the critical task waits for the running ones to drain.
-        if (this.#pool.busyCount > 0) break;
+        if (this.#pool.busyCount > 0) {
+          if (this.#mode === 'dynamic') this.#backfill(out);
+          break;
+        }
         this.#critical.pop();
         this.#start(best, out);
         this.#exclusive = true;
@@ -175,6 +191,7 @@ export class Scheduler {
       throw argumentError(`task ${JSON.stringify(taskId)} is not running (${String(this.#status[i])})`, { taskId, status: this.#status[i] });
     }
     const instance = this.#instanceOf[i] as number;
+    this.#now = Math.max(this.#now, (this.#startedAt[i] as number) + (this.#tasks[i] as ScheduleTask).estimate);
     this.#pool.release(instance);
     this.#taskOn[instance] = -1;
     if ((this.#tasks[i] as ScheduleTask).critical) this.#exclusive = false;
@@ -246,6 +263,7 @@ export class Scheduler {
     this.#checkWaveOrder(combined, graph.deps);
     this.#status = [...this.#status, ...tasks.map((): ScheduleStatus => 'pending')];
     this.#instanceOf = [...this.#instanceOf, ...tasks.map(() => -1)];
+    this.#startedAt = [...this.#startedAt, ...tasks.map(() => 0)];
     this.#adopt(combined, graph);
   }
 
@@ -471,8 +489,35 @@ export class Scheduler {
     return -1;
   }
 
+  /**
+   * While a critical task waits for the pool to drain: starts ready non-critical tasks that end (by
+   * estimate) no later than the last running task, best priority first. Mirrors `kernel.ts`.
+   */
+  #backfill(out: Dispatch[]): void {
+    const now = this.#now;
+    let drainAt = now;
+    this.#taskOn.forEach((task) => {
+      if (task >= 0) drainAt = Math.max(drainAt, (this.#startedAt[task] as number) + (this.#tasks[task] as ScheduleTask).estimate);
+    });
+    const seen = new Set<number>();
+    const fits: number[] = [];
+    for (const group of this.#classes) {
+      for (const i of group.heap.items()) {
+        if (seen.has(i) || this.#status[i] !== 'pending' || this.#waiting[i] !== 0) continue;
+        seen.add(i);
+        if (now + (this.#tasks[i] as ScheduleTask).estimate <= drainAt) fits.push(i);
+      }
+    }
+    fits.sort(this.#compare);
+    for (const i of fits) {
+      if (this.#pool.freeCount === 0) return;
+      if (this.#pool.choose(this.#placement[i] as Placement) !== undefined) this.#start(i, out);
+    }
+  }
+
   #start(i: number, out: Dispatch[]): void {
     this.#queued[i] = false;
+    this.#startedAt[i] = this.#now;
     const task = this.#tasks[i] as ScheduleTask;
     const choice = this.#pool.choose(this.#placement[i] as Placement);
     if (choice === undefined) throw new Error('unreachable: dispatch picked a task without a free instance');
