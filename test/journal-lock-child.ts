@@ -3,7 +3,7 @@
  * spins until the parent's go-file exists, calls acquireRunLock once and writes the outcome.
  * Usage: node --import tsx test/journal-lock-child.ts <baseDir> <name> <rounds>
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { acquireRunLock } from '../src/journal/lock.js';
 
@@ -23,5 +23,6 @@ for (let round = 0; round < Number(roundsText); round += 1) {
   } catch (error) {
     outcome = String((error as { code?: unknown }).code ?? error);
   }
-  writeFileSync(join(base, `out-${round}-${name}`), outcome);
+  writeFileSync(join(base, `tmp-${round}-${name}`), outcome);
+  renameSync(join(base, `tmp-${round}-${name}`), join(base, `out-${round}-${name}`)); // the parent never reads a half-written outcome
 }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { acquireRunLock, readRunLock } from '../src/journal/index.js';
+import { removeStaleLock } from '../src/journal/lock.js';
 import { cleanupTempDirs, tempDir } from './journal-fixtures.js';
 
 afterAll(cleanupTempDirs);
@@ -64,6 +65,22 @@ describe('repository lock in one process', () => {
     const lock = await acquireRunLock(dir, { runId: 'new-run' });
     expect((await readRunLock(dir)) as object).toMatchObject({ runId: 'new-run', pid: process.pid });
     await lock.release();
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('stale takeover puts back a fresh lock that replaced the stale one it observed', async () => {
+    const dir = tempDir();
+    staleLock(dir, await deadPid());
+    const observed = readFileSync(join(dir, 'run.lock'));
+    // between observing the stale lock and moving it, another process took over and created its own
+    const fresh = await acquireRunLock(tempDir(), { runId: 'winner' });
+    writeFileSync(join(dir, 'run.lock'), JSON.stringify(fresh.info));
+    const error = await rejection(removeStaleLock(dir, join(dir, 'run.lock'), observed));
+    expect(error.code).toBe('RUN_LOCKED');
+    expect(error.details).toMatchObject({ runId: 'winner' });
+    expect(JSON.parse(readFileSync(join(dir, 'run.lock'), 'utf8'))).toEqual(fresh.info);
+    expect(readdirSync(dir)).toEqual(['run.lock']);
+    await removeStaleLock(dir, join(dir, 'run.lock'), readFileSync(join(dir, 'run.lock')));
     expect(readdirSync(dir)).toEqual([]);
   });
 

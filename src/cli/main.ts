@@ -9,6 +9,7 @@ import { demoCommand } from './demo-command.js';
 import { planCommand } from './plan-command.js';
 import { rollbackCommand } from './rollback-command.js';
 import { runCommand } from './run-command.js';
+import { statusCommand } from './status-command.js';
 
 const USAGE = `Usage: wavefront <command> [options]
 
@@ -23,6 +24,7 @@ Commands:
       --priority <p>      speed | balanced | safety
   run "<request>"         Plan and execute (or --plan plan.json)
       --plan <file>       Run a plan written by 'wavefront plan --json'
+      --resume <runId>    Continue an interrupted or paused run from its journal
       --agent shell       Agent adapter (shell runs each task's command argv)
       --dry-run           Simulate on the estimates: no agent calls, no git
       --yes               Do not ask; approve critical operations
@@ -32,6 +34,8 @@ Commands:
       --retries <n>       Extra attempts for a failing task
       --no-git            Run without the git snapshot, rollback and commit
       --json              NDJSON events on stdout
+  status [runId]          A run's state from its journal (or list the runs)
+      --json              As JSON
   rollback <runId>        Restore the working tree to the run's wave-0 snapshot
   demo                    Offline demo: the seed's dark-mode request in a scratch repo
   help                    Show this help
@@ -48,6 +52,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         return await runCommand(rest, io);
       case 'rollback':
         return await rollbackCommand(rest, io);
+      case 'status':
+        return await statusCommand(rest, io);
       case 'demo':
         return await demoCommand(rest, io);
       case undefined:

@@ -27,6 +27,7 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
   const { values, positionals } = parseCommandArgs(argv, {
     ...PLAN_FLAGS,
     plan: { type: 'string' },
+    resume: { type: 'string' },
     agent: { type: 'string' },
     'dry-run': { type: 'boolean' },
     yes: { type: 'boolean' },
@@ -39,11 +40,13 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
   const agentName = values.agent ?? 'shell';
   const makeAgent = AGENTS[agentName];
   if (!makeAgent) throw new WavefrontError('INVALID_ARGUMENT', `--agent: unknown agent ${JSON.stringify(agentName)} (available: ${Object.keys(AGENTS).join(', ')})`);
-  const plan = values.plan !== undefined ? await readPlan(io.cwd, values.plan) : await planFromArgs(positionals, values, io);
+  const resume = values.resume;
+  const plan = resume !== undefined ? undefined : values.plan !== undefined ? await readPlan(io.cwd, values.plan) : await planFromArgs(positionals, values, io);
   const out = values.json ? io.stderr : io.stdout;
-  out(renderPlanText(plan));
+  if (plan) out(renderPlanText(plan));
+  else out(`Resuming run ${resume}\n`);
   const yes = values.yes === true;
-  if (!yes && io.interactive && !values['dry-run']) {
+  if (plan && !yes && io.interactive && !values['dry-run']) {
     const answer = (await io.ask('\nReady to execute? (yes/no) ')).trim().toLowerCase();
     if (answer !== 'yes' && answer !== 'y') {
       out('Not executed.\n');
@@ -58,6 +61,7 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
   const orchestrator = new Orchestrator({
     cwd: io.cwd,
     signal: interrupt.signal,
+    resume,
     adapter: makeAgent(),
     dryRun: values['dry-run'] === true ? true : undefined,
     mode: values.mode as 'dynamic' | 'waves' | undefined,

@@ -227,27 +227,38 @@ export async function acquireRunLock(stateDir: string, options: AcquireRunLockOp
     const owner = parseLockInfo(observed.bytes);
     const stale = owner === undefined ? Date.now() - observed.mtimeMs > CORRUPT_LOCK_GRACE_MS : !(await isLockOwnerAlive(owner));
     if (!stale) throw locked(path, owner);
-    const aside = join(dir, `${LOCK_FILE}.${randomBytes(6).toString('hex')}.stale`);
-    try {
-      await rename(path, aside);
-    } catch (error) {
-      if (isErrno(error, 'ENOENT')) continue; // another process moved it first
-      throw error;
-    }
-    const moved = await readFile(aside).catch(() => undefined);
-    if (moved === undefined || !moved.equals(observed.bytes)) {
-      // We moved a fresh lock another process just created: put it back and give way.
-      if (moved !== undefined) await link(aside, path).catch(() => undefined);
-      await unlink(aside).catch(() => undefined);
-      throw locked(path, moved === undefined ? undefined : parseLockInfo(moved));
-    }
-    await unlink(aside);
-    await fsyncDir(dir);
+    await removeStaleLock(dir, path, observed.bytes);
     if (await tryCreate(dir, path, content)) return held();
     const winner = await readLockBytes(path);
     throw locked(path, winner === undefined ? undefined : parseLockInfo(winner.bytes));
   }
   throw locked(path, undefined);
+}
+
+/**
+ * Removes the stale lock whose bytes were `observed`: renames the lock file to a unique name,
+ * re-reads it, and deletes it only if it is the observed one. If another process replaced the lock
+ * in between (we moved a fresh lock), the moved file is linked back into place and this throws
+ * `RUN_LOCKED`. Resolves when the lock file was already gone. Exported for tests.
+ * @internal
+ */
+export async function removeStaleLock(dir: string, path: string, observed: Uint8Array): Promise<void> {
+  const aside = join(dir, `${LOCK_FILE}.${randomBytes(6).toString('hex')}.stale`);
+  try {
+    await rename(path, aside);
+  } catch (error) {
+    if (isErrno(error, 'ENOENT')) return; // another process moved it first
+    throw error;
+  }
+  const moved = await readFile(aside).catch(() => undefined);
+  if (moved === undefined || !moved.equals(observed)) {
+    // We moved a fresh lock another process just created: put it back and give way.
+    if (moved !== undefined) await link(aside, path).catch(() => undefined);
+    await unlink(aside).catch(() => undefined);
+    throw locked(path, moved === undefined ? undefined : parseLockInfo(moved));
+  }
+  await unlink(aside);
+  await fsyncDir(dir);
 }
 
 function makeLock(dir: string, path: string, info: LockInfo, content: Buffer): RunLock {

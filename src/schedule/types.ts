@@ -85,6 +85,11 @@ export interface SimulateOptions {
   readonly mode?: ScheduleMode | undefined;
   /** Extra critical verdict per task, OR-ed with the task's own `critical` flag. */
   readonly isCritical?: ((spec: TaskSpec) => boolean) | undefined;
+  /**
+   * `dynamic` mode only: run the plan-time priority search (`searchPolicy()`) and simulate with
+   * its priorities (default true); `false` = plain b-level priorities.
+   */
+  readonly search?: boolean | undefined;
 }
 
 /** One task's slot in a simulated schedule. */
@@ -109,4 +114,33 @@ export interface SimulateResult {
   readonly savedPercent: number;
   /** Every task once, sorted by start time, then instance pool order. */
   readonly timeline: readonly TimelineEntry[];
+}
+
+/** Options of `searchPolicy()`. */
+export interface SearchOptions {
+  /** Number of interchangeable instances (integer >= 1). */
+  readonly instances: number;
+  /** `dynamic` (default) searches; `waves` returns the b-level policy without searching (barriers decide). */
+  readonly mode?: ScheduleMode | undefined;
+  /**
+   * Most priority vectors evaluated (integer >= 1). Default: a work budget — about 2,000 for a
+   * 100-task graph, fewer for larger graphs, 1 (plain b-level) for huge ones.
+   */
+  readonly maxCandidates?: number | undefined;
+}
+
+/** What `searchPolicy()` returns. */
+export interface SearchResult {
+  /** Id of the winning candidate (`<rule>#<index>`), accepted by `policyPriorities()`. */
+  readonly policy: string;
+  /** Dispatch priority per task id (higher first): pass it as the Scheduler's `priority` option. */
+  readonly priority: ReadonlyMap<string, number>;
+  /** Makespan of the winning policy with durations = estimates. */
+  readonly makespan: number;
+  /** Makespan of plain b-level priority (the first candidate), for comparison. */
+  readonly baselineMakespan: number;
+  /** The lower bound the search stops at (no schedule can be shorter). */
+  readonly lowerBound: number;
+  /** Number of priority vectors evaluated. */
+  readonly candidates: number;
 }
