@@ -61,3 +61,7 @@ export {
 } from './report/index.js';
 export type { DashboardReporter, DashboardReporterOptions, NdjsonReporterOptions, Reporter, ReporterStream, DashboardOptions } from './report/index.js';
 export type * from './report/progress-types.js';
+
+// run journal, checkpoints, resume
+export { readRunStatus, listRuns, replayJournal, redactSecrets, acquireRunLock, readRunLock, formatCheckpoint, DEFAULT_STATE_DIR } from './journal/index.js';
+export type { RunSummary, RunSummaryStatus, RunState, RunLock, LockInfo, JournalRecord } from './journal/index.js';

@@ -211,7 +211,8 @@ function _result(outcome: ProcessOutcome, run: ClaudeRunSummary, executable: str
   if (run.finished && run.success && outcome.exitCode === 0) return { ok: true, summary: answer || 'done', ...base };
   let summary: string;
   if (run.finished && !run.success) {
-    summary = `Claude Code failed (${run.subtype ?? 'error'})${answer ? `: ${answer}` : ''}`;
+    const denied = run.permissionDenials.length > 0 ? `; permission denied: ${[...new Set(run.permissionDenials)].join(', ')}` : '';
+    summary = `Claude Code failed (${run.subtype ?? 'error'})${answer ? `: ${answer}` : ''}${denied}`;
   } else if (outcome.signal !== null) {
     summary = `${executable} was killed by ${outcome.signal}`;
   } else {

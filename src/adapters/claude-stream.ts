@@ -78,7 +78,7 @@ export function createClaudeStreamParser(cwd: string): ClaudeStreamParser {
         const input = _record(part['input']) ?? {};
         const target = _writtenPath(name, input);
         if (target !== undefined && typeof part['id'] === 'string') pendingWrites.set(part['id'], target);
-        lines.push(describeToolUse(name, input));
+        lines.push(describeToolUse(name, input, cwd));
       }
     }
     return lines;
@@ -158,9 +158,13 @@ export function createClaudeStreamParser(cwd: string): ClaudeStreamParser {
   };
 }
 
-/** A one-line description of a tool use: `Edit src/app.ts`, `Bash: npm test`, `Grep "TODO"`. */
-export function describeToolUse(name: string, input: Readonly<Record<string, unknown>>): string {
-  const path = _string(input['file_path']) ?? _string(input['notebook_path']) ?? _string(input['path']);
+/**
+ * A one-line description of a tool use: `Edit src/app.ts`, `Bash: npm test`, `Grep "TODO"`. Paths
+ * inside `cwd` are shown relative to it.
+ */
+export function describeToolUse(name: string, input: Readonly<Record<string, unknown>>, cwd?: string): string {
+  const raw = _string(input['file_path']) ?? _string(input['notebook_path']) ?? _string(input['path']);
+  const path = raw === undefined || cwd === undefined ? raw : relativeToCwd(cwd, raw);
   if (name === 'Bash' && typeof input['command'] === 'string') return oneLine(`Bash: ${input['command']}`);
   if (path !== undefined) return oneLine(`${name} ${path}`);
   const detail = _string(input['pattern']) ?? _string(input['url']) ?? _string(input['query']) ?? _string(input['description']);

@@ -49,7 +49,11 @@ export interface LlmDecomposerOptions {
   readonly maxRetries?: number | undefined;
   /** `'pattern'`: when no valid plan comes (or the model cannot be called), use the pattern decomposer. @defaultValue false */
   readonly fallback?: 'pattern' | false | undefined;
-  /** `structured`: provider structured output with the answer's JSON schema; `json`: JSON mode; `text`: parse the text. @defaultValue 'structured' */
+  /**
+   * `structured`: provider structured output with the answer's JSON schema (native, or the forced
+   * JSON tool); `json`: JSON mode without schema; `text`: parse the text; `auto`: `structured`, or
+   * `json` for models that declare no structured-output support. @defaultValue 'auto'
+   */
   readonly mode?: OutputMode | undefined;
   /** Most tasks a plan may have. @defaultValue 60 */
   readonly maxTasks?: number | undefined;
@@ -244,7 +248,7 @@ function _resolveOptions(options: LlmDecomposerOptions): _Config {
     apiKey,
     maxRetries = 2,
     fallback = false,
-    mode = 'structured',
+    mode = 'auto',
     maxTasks = 60,
     temperature = 0,
     maxOutputTokens,
@@ -261,7 +265,7 @@ function _resolveOptions(options: LlmDecomposerOptions): _Config {
   }
   if (!Number.isSafeInteger(maxRetries) || maxRetries < 0 || maxRetries > 10) fail('maxRetries', 'an integer from 0 to 10', maxRetries);
   if (fallback !== false && fallback !== 'pattern') fail('fallback', '"pattern" or false', fallback);
-  if (mode !== 'structured' && mode !== 'json' && mode !== 'text') fail('mode', '"structured", "json" or "text"', mode);
+  if (mode !== 'auto' && mode !== 'structured' && mode !== 'json' && mode !== 'text') fail('mode', '"auto", "structured", "json" or "text"', mode);
   if (!Number.isSafeInteger(maxTasks) || maxTasks < 1 || maxTasks > 1000) fail('maxTasks', 'an integer from 1 to 1000', maxTasks);
   if (typeof temperature !== 'number' || !Number.isFinite(temperature) || temperature < 0 || temperature > 2) fail('temperature', 'a number from 0 to 2', temperature);
   if (maxOutputTokens !== undefined && (!Number.isSafeInteger(maxOutputTokens) || maxOutputTokens < 1)) fail('maxOutputTokens', 'a positive integer', maxOutputTokens);

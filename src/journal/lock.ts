@@ -153,7 +153,6 @@ async function tryCreate(dir: string, path: string, content: Buffer): Promise<bo
   try {
     await handle.writeFile(content);
     await handle.sync();
-    await handle.close();
     try {
       await link(temp, path);
       created = true;

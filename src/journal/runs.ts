@@ -81,7 +81,7 @@ export async function readRunStatus(stateDir: string, runId: string): Promise<Ru
 }
 
 /**
- * Summarises every run under `<stateDir>/runs/`, oldest first. A run whose journal cannot be read
+ * Summarises every run under `<stateDir>/runs/`, oldest first (unreadable ones last). A run whose journal cannot be read
  * is listed with status `corrupt` and the reason in `error`; entries that are not valid run ids or
  * not real directories are ignored. A missing state dir has no runs.
  *
@@ -104,5 +104,5 @@ export async function listRuns(stateDir: string): Promise<RunSummary[]> {
       summaries.push({ runId: name, status: 'corrupt', tasks: emptyCounts(), inDoubt: [], error: error.message });
     }
   }
-  return summaries.sort((a, b) => (a.createdAt ?? 0) - (b.createdAt ?? 0) || a.runId.localeCompare(b.runId));
+  return summaries.sort((a, b) => (a.createdAt ?? Infinity) - (b.createdAt ?? Infinity) || a.runId.localeCompare(b.runId));
 }

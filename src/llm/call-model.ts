@@ -19,8 +19,17 @@ export interface ChatMessage {
   readonly content: string;
 }
 
-/** How the answer is requested. */
-export type OutputMode = 'structured' | 'json' | 'text';
+/** How the answer is requested. `auto`: `structured`, or `json` for a model that says it lacks structured outputs. */
+export type OutputMode = 'auto' | 'structured' | 'json' | 'text';
+
+/**
+ * Resolves `auto`: `json` for a model that declares `supportsStructuredOutputs: false` (an
+ * OpenAI-compatible chat model without `json_schema` support), else `structured`.
+ */
+export function resolveOutputMode(mode: OutputMode, model: LanguageModelLike): Exclude<OutputMode, 'auto'> {
+  if (mode !== 'auto') return mode;
+  return (model as { readonly supportsStructuredOutputs?: unknown }).supportsStructuredOutputs === false ? 'json' : 'structured';
+}
 
 /** Retry settings of model calls. */
 export interface ModelRetryOptions {
@@ -39,7 +48,7 @@ export interface ModelCall {
   readonly model: LanguageModelLike;
   readonly system: string;
   readonly messages: readonly ChatMessage[];
-  /** `structured`: JSON with `schema` (provider structured output / JSON tool); `json`: JSON mode; `text`: plain text. */
+  /** `structured`: JSON with `schema` (provider structured output / JSON tool); `json`: JSON mode; `text`: plain text; `auto`: see {@link resolveOutputMode}. */
   readonly mode: OutputMode;
   /** JSON schema of the answer, for `structured`. */
   readonly schema?: Readonly<Record<string, unknown>> | undefined;
@@ -76,10 +85,11 @@ export interface ModelAnswer {
 export async function callModel(call: ModelCall): Promise<ModelAnswer> {
   const ai = await loadAi();
   const { signal } = call;
+  const mode = resolveOutputMode(call.mode, call.model);
   const output =
-    call.mode === 'structured'
+    mode === 'structured'
       ? ai.Output.object({ schema: ai.jsonSchema(call.schema ?? { type: 'object' }) })
-      : call.mode === 'json'
+      : mode === 'json'
         ? ai.Output.json()
         : undefined;
   const run = async (): Promise<ModelAnswer> => {

@@ -5,6 +5,7 @@
 export { Scheduler } from './scheduler.js';
 export type { Rewire } from './scheduler.js';
 export { simulate } from './simulate.js';
+export { policyPriorities, searchPolicy } from './search.js';
 export { bLevels } from './priority.js';
 export { generationWaves } from './generations.js';
 export type { GenerationNode } from './generations.js';
@@ -20,5 +21,7 @@ export type {
   SchedulerOptions,
   SimulateOptions,
   SimulateResult,
+  SearchOptions,
+  SearchResult,
   TimelineEntry,
 } from './types.js';

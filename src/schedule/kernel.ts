@@ -73,26 +73,53 @@ export function reverseGraph(g: CompiledGraph): CompiledGraph {
 }
 
 /**
- * Dispatch ranks from priority keys under the Scheduler's comparator: higher key first, then
- * critical first, then lower wave, then lower position. `rank[i]` = position of task i in that order.
+ * The Scheduler's dispatch comparator on positions: higher key first, then critical first, then
+ * lower wave, then lower position. Negative when `a` goes first.
  */
-export function ranksFromKeys(g: CompiledGraph, key: Float64Array, rank: Int32Array, scratch: number[]): void {
-  scratch.length = g.n;
-  for (let i = 0; i < g.n; i++) scratch[i] = i;
-  const { critical, wave } = g;
-  scratch.sort((a, b) => {
-    const ka = key[a] as number;
-    const kb = key[b] as number;
-    if (ka !== kb) return ka > kb ? -1 : 1;
-    const ca = critical[a] as number;
-    const cb = critical[b] as number;
-    if (ca !== cb) return cb - ca;
-    const wa = wave[a] as number;
-    const wb = wave[b] as number;
-    if (wa !== wb) return wa - wb;
-    return a - b;
-  });
-  for (let r = 0; r < g.n; r++) rank[scratch[r] as number] = r;
+export function compareByKey(g: CompiledGraph, key: Float64Array, a: number, b: number): number {
+  const ka = key[a] as number;
+  const kb = key[b] as number;
+  if (ka !== kb) return ka > kb ? -1 : 1;
+  const ca = g.critical[a] as number;
+  const cb = g.critical[b] as number;
+  if (ca !== cb) return cb - ca;
+  const wa = g.wave[a] as number;
+  const wb = g.wave[b] as number;
+  if (wa !== wb) return wa - wb;
+  return a - b;
+}
+
+/** Every position sorted by {@link compareByKey}. */
+export function orderByKey(g: CompiledGraph, key: Float64Array): Int32Array {
+  const order = Array.from({ length: g.n }, (_, i) => i);
+  order.sort((a, b) => compareByKey(g, key, a, b));
+  return Int32Array.from(order);
+}
+
+/**
+ * `order` (sorted under the old keys) re-sorted after the keys of `moved` (distinct positions)
+ * changed to `key`: O(n + k log n) instead of a full sort.
+ */
+export function reorder(g: CompiledGraph, key: Float64Array, order: Int32Array, moved: readonly number[]): Int32Array {
+  const out = new Int32Array(g.n);
+  let size = 0;
+  for (let k = 0; k < order.length; k++) {
+    const i = order[k] as number;
+    if (!moved.includes(i)) out[size++] = i;
+  }
+  for (const i of moved) {
+    let lo = 0;
+    let hi = size;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (compareByKey(g, key, out[mid] as number, i) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    out.copyWithin(lo + 1, lo, size);
+    out[lo] = i;
+    size++;
+  }
+  return out;
 }
 
 /** Reusable buffers of one graph size, so that evaluations allocate nothing. */
@@ -105,7 +132,6 @@ export class KernelWorkspace {
   readonly #runTask: Int32Array;
   readonly #runEnd: Float64Array;
   readonly #fill: Int32Array;
-  readonly #sortScratch: number[] = [];
 
   constructor(n: number) {
     this.rank = new Int32Array(n);
@@ -118,9 +144,9 @@ export class KernelWorkspace {
     this.#fill = new Int32Array(n);
   }
 
-  /** Sets {@link KernelWorkspace.rank} from keys (see {@link ranksFromKeys}). */
-  rankKeys(g: CompiledGraph, key: Float64Array): void {
-    ranksFromKeys(g, key, this.rank, this.#sortScratch);
+  /** Sets {@link KernelWorkspace.rank} from a dispatch order (see {@link orderByKey}). */
+  rankOrder(order: Int32Array): void {
+    for (let r = 0; r < order.length; r++) this.rank[order[r] as number] = r;
   }
 
   /**

@@ -23,6 +23,8 @@ export interface SimulationInput {
   readonly instances: readonly ScheduleInstance[];
   /** The execution mode. */
   readonly mode: ScheduleMode;
+  /** Dispatch priorities (e.g. from `searchPolicy()`); default b-levels. */
+  readonly priority?: ReadonlyMap<string, number> | undefined;
 }
 
 function argument(field: string, expected: string, value: unknown): WavefrontError {
@@ -59,6 +61,8 @@ export function checkSimulateOptions(options: unknown): SimulateOptions {
   if (mode !== undefined && mode !== 'dynamic' && mode !== 'waves') throw argument('options.mode', "'dynamic' or 'waves'", mode);
   const isCritical = record['isCritical'];
   if (isCritical !== undefined && typeof isCritical !== 'function') throw argument('options.isCritical', 'a function', isCritical);
+  const search = record['search'];
+  if (search !== undefined && typeof search !== 'boolean') throw argument('options.search', 'a boolean', search);
   return options as SimulateOptions;
 }
 

@@ -1,0 +1,197 @@
+/**
+ * Helpers of the crash tests (not a test file): temp repositories, spawning the crash runner as a
+ * real child process, reading its ledger and journal, and comparing final trees.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, lstatSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readJournal, replayJournal, type JournalRecord, type RunState } from '../src/journal/index.js';
+import type { RunResult } from '../src/execute/options.js';
+import { readLedger, type LedgerEntry } from '../src/testing/scripted-adapter.js';
+import { makeRunRepo } from './execute-fixtures.js';
+import { tempDir, type TestRepo } from './git-fixtures.js';
+
+/** The project root (the children resolve `tsx` from here). */
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const RUNNER = join(ROOT, 'test', 'fixtures', 'crash-runner.ts');
+
+/** A repository for a crash test, with its ledger (outside the work tree). */
+export interface CrashRepo {
+  readonly repo: TestRepo;
+  readonly dir: string;
+  readonly ledger: string;
+}
+
+/**
+ * A repository with one commit, an untracked user file (`notes.txt`, which no run may commit) and
+ * an ignored `.env`; every crash repo starts byte-identical.
+ */
+export function makeCrashRepo(): CrashRepo {
+  const repo = makeRunRepo();
+  repo.write('notes.txt', 'user work in progress\n');
+  repo.write('.env', 'TOKEN=local\n');
+  return { repo, dir: repo.dir, ledger: join(tempDir('wf-crash-ledger-'), 'ledger.jsonl') };
+}
+
+/** How a child ended. */
+export interface ChildOutcome {
+  readonly pid: number;
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  /** Parsed last stdout line, when the run resolved. */
+  readonly result?: RunResult | undefined;
+  /** Parsed rejection, when run() rejected. */
+  readonly rejected?: { code: string; message: string; details?: Record<string, unknown> } | undefined;
+  /** Wall time of the child, ms. */
+  readonly ms: number;
+}
+
+/** Options of {@link runChild}. */
+export interface ChildOptions {
+  readonly crash: CrashRepo;
+  readonly runId: string;
+  readonly resume?: boolean;
+  readonly plan?: 'main' | 'critical';
+  readonly onFailure?: 'rollback' | 'pause' | 'continue';
+  readonly fail?: string;
+  readonly failOnce?: string;
+  readonly slowSeed?: number;
+  readonly env?: Readonly<Record<string, string>>;
+  /** SIGKILL the child this many ms after it prints `@@run-start`. */
+  readonly killAfterStartMs?: number;
+}
+
+/** Runs the crash runner once as a child process and waits for it to exit (or be killed). */
+export function runChild(options: ChildOptions): Promise<ChildOutcome> {
+  const args = ['--import', 'tsx', RUNNER, '--repo', options.crash.dir, '--ledger', options.crash.ledger, '--run-id', options.runId];
+  if (options.resume === true) args.push('--resume');
+  if (options.plan !== undefined) args.push('--plan', options.plan);
+  if (options.onFailure !== undefined) args.push('--on-failure', options.onFailure);
+  if (options.fail !== undefined) args.push('--fail', options.fail);
+  if (options.failOnce !== undefined) args.push('--fail-once', options.failOnce);
+  if (options.slowSeed !== undefined) args.push('--slow-seed', String(options.slowSeed));
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const key of ['WAVEFRONT_FAILPOINT', 'CRASH_ARM_AT', 'CRASH_ARM_FAILPOINT', 'CRASH_KILL_IN']) delete env[key];
+  Object.assign(env, options.env ?? {});
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let timer: NodeJS.Timeout | undefined;
+    // A child must never outlive its test, whatever happens.
+    const watchdog = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
+      if (options.killAfterStartMs !== undefined && timer === undefined && stderr.includes('@@run-start')) {
+        timer = setTimeout(() => child.kill('SIGKILL'), options.killAfterStartMs);
+      }
+    });
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(watchdog);
+      if (timer !== undefined) clearTimeout(timer);
+      const last = stdout.trim().split('\n').pop() ?? '';
+      let parsed: { rejected?: ChildOutcome['rejected'] } & Partial<RunResult> = {};
+      try {
+        parsed = last === '' ? {} : (JSON.parse(last) as typeof parsed);
+      } catch {
+        parsed = {};
+      }
+      resolve({
+        pid: child.pid ?? -1,
+        code,
+        signal,
+        stdout,
+        stderr,
+        result: parsed.rejected === undefined && parsed.status !== undefined ? (parsed as RunResult) : undefined,
+        rejected: parsed.rejected,
+        ms: Date.now() - started,
+      });
+    });
+  });
+}
+
+/** The run directory of `runId` in a crash repo. */
+export function runDirOf(crash: CrashRepo, runId: string): string {
+  return join(crash.dir, '.wavefront', 'runs', runId);
+}
+
+/** The journal path of `runId`. */
+export function journalPathOf(crash: CrashRepo, runId: string): string {
+  return join(runDirOf(crash, runId), 'journal.jsonl');
+}
+
+/** The journal records and their replay (read-only: a torn tail is left alone). */
+export async function readRun(crash: CrashRepo, runId: string): Promise<{ records: JournalRecord[]; state: RunState; tornBytes: number }> {
+  const { records, tornBytes } = await readJournal(runDirOf(crash, runId));
+  return { records, state: replayJournal(records), tornBytes };
+}
+
+/** Ledger entries, optionally of one process only. */
+export function ledgerOf(crash: CrashRepo, pid?: number): LedgerEntry[] {
+  return readLedger(crash.ledger).filter((entry) => pid === undefined || entry.pid === pid);
+}
+
+/** Invocation counts per task id. */
+export function countByTask(entries: readonly LedgerEntry[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const entry of entries) counts.set(entry.taskId, (counts.get(entry.taskId) ?? 0) + 1);
+  return counts;
+}
+
+/** What a repository looks like, commit metadata aside. */
+export interface TreeState {
+  /** `HEAD^{tree}`. */
+  readonly headTree: string;
+  /** Number of commits on HEAD. */
+  readonly commits: number;
+  /** Working tree files (`.git` and `.wavefront` left out) → content. */
+  readonly files: Readonly<Record<string, string>>;
+  /** `git status --porcelain` (the state dir is excluded from git). */
+  readonly status: string;
+}
+
+/** Reads the tree state of a repository. */
+export function treeState(repo: TestRepo): TreeState {
+  const files: Record<string, string> = {};
+  const walk = (dir: string): void => {
+    for (const name of readdirSync(dir).sort()) {
+      const path = join(dir, name);
+      const rel = relative(repo.dir, path);
+      if (rel === '.git' || rel === '.wavefront') continue;
+      if (lstatSync(path).isDirectory()) walk(path);
+      else files[rel] = readFileSync(path, 'utf8');
+    }
+  };
+  walk(repo.dir);
+  return {
+    headTree: repo.git('rev-parse', 'HEAD^{tree}').trim(),
+    commits: Number(repo.git('rev-list', '--count', 'HEAD').trim()),
+    files,
+    status: repo.git('status', '--porcelain').trim(),
+  };
+}
+
+/** True when the repository lock file exists. */
+export function lockExists(crash: CrashRepo): boolean {
+  return existsSync(join(crash.dir, '.wavefront', 'run.lock'));
+}
+
+/** The pid written in the repository lock. */
+export function lockPid(crash: CrashRepo): number | undefined {
+  const path = join(crash.dir, '.wavefront', 'run.lock');
+  if (!existsSync(path)) return undefined;
+  return (JSON.parse(readFileSync(path, 'utf8')) as { pid: number }).pid;
+}
+
+/** The work tasks (those an agent runs) of a plan result. */
+export function agentTaskIds(result: RunResult): string[] {
+  return Object.keys(result.tasks)
+    .filter((id) => id !== 'git_backup' && id !== 'git_commit')
+    .sort();
+}
