@@ -117,12 +117,20 @@ describe('allocateInstances', () => {
     expect(merged?.roles.length).toBeGreaterThan(1); // it hosts tasks of several roles
   });
 
-  it('merges onto an instance of the same role first', () => {
-    // One wave of two backend tasks and a test task; cap 3 keeps I1 + the two busiest.
+  it('merges onto an instance still free in the wave first, keeping the wave parallel', () => {
+    // One wave of three backend tasks and a test task; cap 3 keeps I1 + the two busiest.
     const tasks = [task('a', 'Create a endpoint', { estimateMinutes: 30 }), task('b', 'Create b endpoint', { estimateMinutes: 30 }), task('c', 'Create c endpoint', { estimateMinutes: 30 }), task('t', 'Write tests', { estimateMinutes: 1 })];
     const { byTask, instances } = allocateInstances(tasks, wavesOf(tasks), { maxInstances: 3 });
     expect(instances.map((instance) => instance.id)).toEqual(['I1', 'I4', 'I5']);
-    expect(byTask['c']?.instance).toMatch(/^I[45]$/);
+    expect(byTask['c']?.instance).toBe('I1'); // I1 is idle in that wave: better than queueing behind I4 or I5
+    expect(new Set(['a', 'b', 'c'].map((id) => byTask[id]?.instance)).size).toBe(3);
+  });
+
+  it('merges onto an instance of the same role when none is free in the wave', () => {
+    const tasks = ['a', 'b', 'c', 'd'].map((id) => task(id, `Create ${id} endpoint`, { estimateMinutes: 30 }));
+    const { byTask } = allocateInstances(tasks, wavesOf(tasks), { maxInstances: 2 });
+    // kept: I1 and I4; I5/I6 tasks move: first to the free I1, then to the same-role I4
+    expect(tasks.map((t) => byTask[t.id]?.instance).sort()).toEqual(['I1', 'I4', 'I4', 'I4']);
   });
 
   it('never uses more instances than the widest wave: "Fix typo in README" uses I1 only', () => {

@@ -8,7 +8,9 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readJournal, replayJournal, type JournalRecord, type RunState } from '../src/journal/index.js';
 import type { RunResult } from '../src/execute/options.js';
-import { readLedger, type LedgerEntry } from '../src/testing/scripted-adapter.js';
+import { Orchestrator } from '../src/execute/orchestrator.js';
+import { createScriptedAdapter, readLedger, type LedgerEntry } from '../src/testing/scripted-adapter.js';
+import { CRASH_RUN_OPTIONS, crashPlan, crashStep } from './fixtures/crash-plan.js';
 import { makeRunRepo } from './execute-fixtures.js';
 import { tempDir, type TestRepo } from './git-fixtures.js';
 
@@ -189,9 +191,14 @@ export function lockPid(crash: CrashRepo): number | undefined {
   return (JSON.parse(readFileSync(path, 'utf8')) as { pid: number }).pid;
 }
 
-/** The work tasks (those an agent runs) of a plan result. */
-export function agentTaskIds(result: RunResult): string[] {
-  return Object.keys(result.tasks)
-    .filter((id) => id !== 'git_backup' && id !== 'git_commit')
-    .sort();
+/**
+ * The tree of a crash-free run of the main plan, run in this process (faster than a child) with the
+ * same plan, agent script and options as the crash runner, in a fresh crash repo.
+ */
+export async function referenceTree(): Promise<TreeState> {
+  const crash = makeCrashRepo();
+  const adapter = createScriptedAdapter((request) => crashStep(request));
+  const result = await new Orchestrator({ cwd: crash.dir, adapter, runId: 'ref', ...CRASH_RUN_OPTIONS }).run(await crashPlan('main'));
+  if (result.status !== 'succeeded') throw new Error(`the reference run ended ${result.status}: ${result.error?.message ?? ''}`);
+  return treeState(crash.repo);
 }

@@ -37,3 +37,11 @@ export const randomDag: fc.Arbitrary<RandomDag> = fc.integer({ min: 1, max: 40 }
       return { tasks: order.map((i) => specs[i] as TaskSpec), m };
     }),
 );
+
+/** Like {@link randomDag} with about a quarter of the tasks critical (drains and backfilling). */
+export const criticalHeavyDag: fc.Arbitrary<RandomDag> = randomDag.chain((dag) =>
+  fc.array(fc.integer({ min: 0, max: 99 }), { minLength: dag.tasks.length, maxLength: dag.tasks.length }).map((rolls) => ({
+    m: dag.m,
+    tasks: dag.tasks.map((task, i) => ((rolls[i] ?? 100) < 25 ? { ...task, critical: true } : task)),
+  })),
+);

@@ -11,6 +11,8 @@ import { isGroupAlive, signalGroup, trackGroup, untrackGroup } from './process-g
 import { TailBuffer } from './tail-buffer.js';
 
 const GROUP_POLL_MS = 20;
+/** After SIGKILL, how long to wait for the group to be gone before settling anyway (a process stuck in the kernel). */
+const AFTER_KILL_WAIT_MS = 2000;
 
 /** What to run. */
 export interface ProcessSpec {
@@ -101,6 +103,7 @@ export function runProcess(spec: ProcessSpec, registry?: ProcessRegistry): Promi
     let abortReason: WavefrontError | undefined;
     let killTimer: NodeJS.Timeout | undefined;
     let pollTimer: NodeJS.Timeout | undefined;
+    let killedAt: number | undefined;
 
     const outcome = (spawnFailure?: NodeJS.ErrnoException): ProcessOutcome => ({
       exitCode: exit?.code ?? null,
@@ -136,11 +139,15 @@ export function runProcess(spec: ProcessSpec, registry?: ProcessRegistry): Promi
       killTimer = setTimeout(() => {
         signalGroup(pid, 'SIGKILL');
         untrackGroup(pid);
-        if (abortReason !== undefined) settleAborted();
+        killedAt = Date.now();
+        // SIGKILL is delivered asynchronously: settle once the group is really gone.
+        if (abortReason !== undefined) waitForGroupDeath();
       }, spec.killGraceMs);
     };
     const waitForGroupDeath = (): void => {
-      if (pid === undefined || !isGroupAlive(pid)) {
+      clearTimeout(pollTimer);
+      const givenUp = killedAt !== undefined && Date.now() - killedAt > AFTER_KILL_WAIT_MS;
+      if (pid === undefined || givenUp || !isGroupAlive(pid)) {
         clearTimeout(killTimer);
         killTimer = undefined;
         settleAborted();

@@ -42,8 +42,8 @@ const poolOf = (key: RoleKey): readonly string[] => ROLE_POOLS.get(key) ?? [COOR
  *    over that role's instances (I4-I6 backend, I7-I8 tests), so they can run side by side;
  * 2. the pool is capped at `min(maxInstances, widest wave)`: more instances than tasks that can run
  *    at once would sit idle. I1 (backup and commit) always stays; the busiest others are kept;
- * 3. tasks of dropped instances merge onto kept ones, preferring an instance of the same role,
- *    then the one with the fewest tasks in that wave, then the least loaded.
+ * 3. tasks of dropped instances merge onto kept ones, preferring an instance still free in that
+ *    wave, then one of the same role, then the one with the fewest tasks in that wave, then the least loaded.
  *
  * Deterministic. Task ids named by waves but absent from `tasks` (the seed's synthetic
  * `git_backup` / `git_commit`) go to I1.
@@ -122,7 +122,9 @@ export function allocateInstances(tasks: readonly TaskSpec[], waves: readonly Wa
     for (const k of moved) {
       const wanted = roles[k] as RoleKey;
       const target = [...kept].sort(
+        // an instance still free in this wave first (keeps the wave parallel), then the same role
         (a, b) =>
+          Number((inWave.get(a) ?? 0) > 0) - Number((inWave.get(b) ?? 0) > 0) ||
           Number(roleOfInstance(b)?.key === wanted) - Number(roleOfInstance(a)?.key === wanted) ||
           (inWave.get(a) ?? 0) - (inWave.get(b) ?? 0) ||
           (keptLoad.get(a) ?? 0) - (keptLoad.get(b) ?? 0) ||

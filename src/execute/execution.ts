@@ -127,12 +127,19 @@ export class Execution {
     try {
       if (external?.aborted) onExternalAbort();
       const resumed = this.#applyResume(backupTask);
+      if (this.#resume?.backupRef !== undefined && this.#resume.inDoubt.includes(backupTask.id)) {
+        // The snapshot was journalled but not its step's end (a crash in between): record that end,
+        // so a finished run leaves no task in doubt in its journal.
+        const outcome = this.#outcomes.get(backupTask.id);
+        await this.#recorder.record({ type: 'task-end', taskId: backupTask.id, status: 'succeeded', attempts: outcome?.attempts ?? 1, result: outcome?.result });
+      }
       if (resumed === 'needs-human') {
         // fall through to the end: nothing runs
       } else if (backupRef === undefined) {
         failpoint('before-backup');
         backupRef = await this.#internalStep(backupTask, async () => {
           const snapshot = await this.#git.snapshot();
+          failpoint('after-snapshot'); // the ref exists, the journal does not know it yet
           if (snapshot) await this.#recorder.record({ type: 'backup', ref: snapshot.ref, commit: snapshot.commit });
           return { ref: snapshot?.ref, summary: snapshot ? `backup ${snapshot.ref} (${snapshot.commit.slice(0, 7)})` : 'git disabled: no snapshot' };
         });

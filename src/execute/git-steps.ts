@@ -5,7 +5,9 @@
 import { commitRun } from '../git/commit.js';
 import { restoreSnapshot } from '../git/rollback.js';
 import { runGit } from '../git/run-git.js';
-import { createSnapshot } from '../git/snapshot.js';
+import { runRefName } from '../git/names.js';
+import { createSnapshot, readSnapshot } from '../git/snapshot.js';
+import { isWavefrontError } from '../model/errors.js';
 
 /** Git steps of a run. With git disabled every step is a no-op returning undefined. */
 export interface GitSteps {
@@ -21,8 +23,14 @@ export interface GitSteps {
   findRunCommit(runId: string): Promise<{ commit: string; filesChanged: readonly string[] } | undefined>;
 }
 
-/** Git steps for `cwd` and `runId`. */
-export function gitSteps(cwd: string, runId: string, enabled: boolean): GitSteps {
+/** What a resumed run's journal says about git. */
+export interface ResumedGit {
+  /** The recorded backup ref: the final commit is scoped to the changes since it, as in the process that took it. */
+  readonly snapshotRef?: string | undefined;
+}
+
+/** Git steps for `cwd` and `runId`; `resumed` when the run resumes an interrupted one. */
+export function gitSteps(cwd: string, runId: string, enabled: boolean, resumed?: ResumedGit): GitSteps {
   if (!enabled) {
     return {
       enabled: false,
@@ -32,10 +40,22 @@ export function gitSteps(cwd: string, runId: string, enabled: boolean): GitSteps
       findRunCommit: () => Promise.resolve(undefined),
     };
   }
-  let snapshotRef: string | undefined;
+  let snapshotRef: string | undefined = resumed?.snapshotRef;
   return {
     enabled: true,
     async snapshot() {
+      if (resumed !== undefined) {
+        // Taken before a crash but never journalled: every task waits for the backup, so nothing
+        // has run since and that snapshot is still the pre-run state (a new one would be refused).
+        const existing = await readSnapshot(cwd, runRefName(runId)).catch((error: unknown) => {
+          if (isWavefrontError(error, 'RUN_NOT_FOUND')) return undefined;
+          throw error;
+        });
+        if (existing !== undefined) {
+          snapshotRef = existing.ref;
+          return { ref: existing.ref, commit: existing.commit };
+        }
+      }
       const snapshot = await createSnapshot(cwd, runId);
       snapshotRef = snapshot.ref;
       return { ref: snapshot.ref, commit: snapshot.commit };

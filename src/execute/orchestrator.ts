@@ -103,7 +103,7 @@ export class Orchestrator extends SafeEmitter<OrchestratorEvents> {
         options: { ...this.options, cwd },
         runId,
         emit,
-        git: gitSteps(cwd, runId, useGit),
+        git: gitSteps(cwd, runId, useGit, state === undefined ? undefined : { snapshotRef: state.backupRef }),
         pauseRequested: () => this.#pauseRequested,
         recorder: { record: (r) => recorder.record(r), checkpoint: (t, i) => recorder.checkpoint(t, i), close: (s) => recorder.close(s) },
         resume: state === undefined ? undefined : toResumeState(state),

@@ -171,131 +171,156 @@ export class KernelWorkspace {
     let now = 0;
     let makespan = 0;
 
-    const pushReady = (i: number): void => {
-      let k = readySize++;
-      const r = rank[i] as number;
-      while (k > 0) {
-        const parent = (k - 1) >> 1;
-        const p = ready[parent] as number;
-        if ((rank[p] as number) <= r) break;
-        ready[k] = p;
-        k = parent;
-      }
-      ready[k] = i;
-    };
-    const popReady = (): void => {
-      const last = ready[--readySize] as number;
-      if (readySize === 0) return;
-      const r = rank[last] as number;
-      let k = 0;
-      for (;;) {
-        const left = 2 * k + 1;
-        if (left >= readySize) break;
-        const right = left + 1;
-        let child = left;
-        if (right < readySize && (rank[ready[right] as number] as number) < (rank[ready[left] as number] as number)) child = right;
-        const c = ready[child] as number;
-        if ((rank[c] as number) >= r) break;
-        ready[k] = c;
-        k = child;
-      }
-      ready[k] = last;
-    };
-    const pushRun = (i: number, end: number): void => {
-      let k = runSize++;
-      while (k > 0) {
-        const parent = (k - 1) >> 1;
-        if ((runEnd[parent] as number) <= end) break;
-        runEnd[k] = runEnd[parent] as number;
-        runTask[k] = runTask[parent] as number;
-        k = parent;
-      }
-      runEnd[k] = end;
-      runTask[k] = i;
-    };
-    const popRun = (): void => {
-      const lastEnd = runEnd[--runSize] as number;
-      const lastTask = runTask[runSize] as number;
-      if (runSize === 0) return;
-      let k = 0;
-      for (;;) {
-        const left = 2 * k + 1;
-        if (left >= runSize) break;
-        const right = left + 1;
-        let child = left;
-        if (right < runSize && (runEnd[right] as number) < (runEnd[left] as number)) child = right;
-        if ((runEnd[child] as number) >= lastEnd) break;
-        runEnd[k] = runEnd[child] as number;
-        runTask[k] = runTask[child] as number;
-        k = child;
-      }
-      runEnd[k] = lastEnd;
-      runTask[k] = lastTask;
-    };
-    const begin = (i: number): void => {
-      started[i] = 1;
-      startAt[i] = now;
-      const end = now + (est[i] as number);
-      if (end > makespan) makespan = end;
-      pushRun(i, end);
-    };
-    const backfill = (): void => {
-      let drainAt = now;
-      for (let k = 0; k < runSize; k++) if ((runEnd[k] as number) > drainAt) drainAt = runEnd[k] as number;
-      const fill = this.#fill;
-      let count = 0;
-      for (let k = 0; k < readySize; k++) {
-        const i = ready[k] as number;
-        if (started[i] === 0 && critical[i] === 0 && now + (est[i] as number) <= drainAt) fill[count++] = i;
-      }
-      if (count === 0) return;
-      const chosen = Array.from(fill.subarray(0, count)).sort((a, b) => (rank[a] as number) - (rank[b] as number));
-      for (let k = 0; k < chosen.length && runSize < m; k++) begin(chosen[k] as number);
-    };
-
     for (let i = 0; i < n; i++) {
       started[i] = 0;
       const deps = (predStart[i + 1] as number) - (predStart[i] as number);
       waiting[i] = deps;
-      if (deps === 0) pushReady(i);
+      if (deps === 0) readySize = pushReady(ready, readySize, rank, i);
     }
     let finished = 0;
     for (;;) {
       while (!exclusive && runSize < m && readySize > 0) {
         const top = ready[0] as number;
-        if (started[top] === 1) {
-          popReady();
-          continue;
+        readySize = popReady(ready, readySize, rank);
+        if (started[top] === 1) continue;
+        if (critical[top] === 1 && runSize > 0) {
+          readySize = pushReady(ready, readySize, rank, top);
+          runSize = this.#backfill(g, m, now, readySize, runSize);
+          for (let k = 0; k < runSize; k++) if ((runEnd[k] as number) > makespan) makespan = runEnd[k] as number;
+          break;
         }
+        started[top] = 1;
+        startAt[top] = now;
+        const end = now + (est[top] as number);
+        if (end > makespan) makespan = end;
+        runSize = pushRun(runEnd, runTask, runSize, top, end);
         if (critical[top] === 1) {
-          if (runSize > 0) {
-            backfill();
-            break;
-          }
-          popReady();
-          begin(top);
           exclusive = true;
           break;
         }
-        popReady();
-        begin(top);
       }
       if (runSize === 0) break;
       now = runEnd[0] as number;
       while (runSize > 0 && runEnd[0] === now) {
         const i = runTask[0] as number;
-        popRun();
+        runSize = popRun(runEnd, runTask, runSize);
         finished++;
         if (critical[i] === 1) exclusive = false;
         for (let e = succStart[i] as number, stop = succStart[i + 1] as number; e < stop; e++) {
           const d = succ[e] as number;
           const left = (waiting[d] as number) - 1;
           waiting[d] = left;
-          if (left === 0) pushReady(d);
+          if (left === 0) readySize = pushReady(ready, readySize, rank, d);
         }
       }
     }
     if (finished !== n) throw new Error('unreachable: the kernel stalled on a validated DAG');
     return makespan;
   }
+
+  /**
+   * While the critical task at the head waits: starts the ready non-critical tasks that end no
+   * later than the last running task, best rank first, on the free instances. Returns the new
+   * number of running tasks (started entries stay in the ready heap and are skipped later).
+   */
+  #backfill(g: CompiledGraph, m: number, now: number, readySize: number, runSize: number): number {
+    const { est, critical } = g;
+    const ready = this.#ready;
+    const started = this.#started;
+    const runEnd = this.#runEnd;
+    let drainAt = now;
+    for (let k = 0; k < runSize; k++) if ((runEnd[k] as number) > drainAt) drainAt = runEnd[k] as number;
+    const fill = this.#fill;
+    let count = 0;
+    for (let k = 0; k < readySize; k++) {
+      const i = ready[k] as number;
+      if (started[i] === 0 && critical[i] === 0 && now + (est[i] as number) <= drainAt) fill[count++] = i;
+    }
+    if (count === 0) return runSize;
+    const rank = this.rank;
+    const chosen = Array.from(fill.subarray(0, count)).sort((a, b) => (rank[a] as number) - (rank[b] as number));
+    let size = runSize;
+    for (let k = 0; k < chosen.length && size < m; k++) {
+      const i = chosen[k] as number;
+      started[i] = 1;
+      this.start[i] = now;
+      size = pushRun(runEnd, this.#runTask, size, i, now + (est[i] as number));
+    }
+    return size;
+  }
+}
+
+/** Min-heap of task positions by rank; returns the new size. */
+function pushReady(heap: Int32Array, size: number, rank: Int32Array, i: number): number {
+  let k = size;
+  const r = rank[i] as number;
+  while (k > 0) {
+    const parent = (k - 1) >> 1;
+    const p = heap[parent] as number;
+    if ((rank[p] as number) <= r) break;
+    heap[k] = p;
+    k = parent;
+  }
+  heap[k] = i;
+  return size + 1;
+}
+
+/** Removes the head of the ready heap; returns the new size. */
+function popReady(heap: Int32Array, size: number, rank: Int32Array): number {
+  const n = size - 1;
+  const last = heap[n] as number;
+  if (n === 0) return 0;
+  const r = rank[last] as number;
+  let k = 0;
+  for (;;) {
+    const left = 2 * k + 1;
+    if (left >= n) break;
+    const right = left + 1;
+    let child = left;
+    if (right < n && (rank[heap[right] as number] as number) < (rank[heap[left] as number] as number)) child = right;
+    const c = heap[child] as number;
+    if ((rank[c] as number) >= r) break;
+    heap[k] = c;
+    k = child;
+  }
+  heap[k] = last;
+  return n;
+}
+
+/** Min-heap of running tasks by end time; returns the new size. */
+function pushRun(ends: Float64Array, tasks: Int32Array, size: number, i: number, end: number): number {
+  let k = size;
+  while (k > 0) {
+    const parent = (k - 1) >> 1;
+    if ((ends[parent] as number) <= end) break;
+    ends[k] = ends[parent] as number;
+    tasks[k] = tasks[parent] as number;
+    k = parent;
+  }
+  ends[k] = end;
+  tasks[k] = i;
+  return size + 1;
+}
+
+/** Removes the earliest-ending running task; returns the new size. */
+function popRun(ends: Float64Array, tasks: Int32Array, size: number): number {
+  const n = size - 1;
+  const lastEnd = ends[n] as number;
+  const lastTask = tasks[n] as number;
+  if (n === 0) return 0;
+  let k = 0;
+  for (;;) {
+    const left = 2 * k + 1;
+    if (left >= n) break;
+    const right = left + 1;
+    let child = left;
+    if (right < n && (ends[right] as number) < (ends[left] as number)) child = right;
+    if ((ends[child] as number) >= lastEnd) break;
+    ends[k] = ends[child] as number;
+    tasks[k] = tasks[child] as number;
+    k = child;
+  }
+  ends[k] = lastEnd;
+  tasks[k] = lastTask;
+  return n;
 }

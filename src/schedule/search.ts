@@ -20,7 +20,7 @@ const MAX_DEFAULT_CANDIDATES = 2000;
 /** Default budget in "task + edge visits": about 2,000 candidates for a 100-task, 800-edge graph. */
 const DEFAULT_WORK = 1_800_000;
 /** Forward–backward improvement rounds after the rules. */
-const JUSTIFY_ROUNDS = 3;
+const JUSTIFY_ROUNDS = Number(process.env['JR'] ?? 3);
 /** Local search: non-improving steps before a restart from the best keys. */
 const PATIENCE = 300;
 /** Local search: a move changes up to this many keys... */
@@ -145,6 +145,22 @@ function justify(run: Trajectory, from: Candidate, m: number): Candidate {
   return current;
 }
 
+function justifyOnce(run: Trajectory, from: Candidate, m: number): Candidate {
+  const g = run.g;
+  const reversed = reverseGraph(g);
+  const probe = new KernelWorkspace(g.n);
+  const backward = new KernelWorkspace(g.n);
+  probe.rankOrder(from.order);
+  probe.run(g, m);
+  const finish = new Float64Array(g.n);
+  for (let i = 0; i < g.n; i++) finish[i] = (probe.start[i] as number) + (g.est[i] as number);
+  backward.rankOrder(orderByKey(reversed, finish));
+  backward.run(reversed, m);
+  const key = new Float64Array(g.n);
+  for (let i = 0; i < g.n; i++) key[i] = (backward.start[i] as number) + (g.est[i] as number);
+  return run.evaluate('justified', key);
+}
+
 /** Seeded local search with restarts over the keys of the best candidate. */
 function localSearch(run: Trajectory, unit: number, m: number): void {
   const n = run.g.n;
@@ -167,11 +183,10 @@ function localSearch(run: Trajectory, unit: number, m: number): void {
       key[i] = (key[i] as number) + (random() * 2 - 1) * MOVE_STEP * unit;
       if (!moved.includes(i)) moved.push(i);
     }
-    const before = run.best;
-    const next = run.evaluate('perturbed', key, reorder(run.g, key, current.order, moved));
-    if (process.env['REJ'] === '1' && run.best !== before && !run.done) {
-      const j = justify(run, next, m);
-      if (j.makespan <= next.makespan) { current = j; stale = 0; continue; }
+    let next = run.evaluate('perturbed', key, reorder(run.g, key, current.order, moved));
+    if (process.env['LJ'] === '1' && !run.done && next.makespan <= current.makespan + Number(process.env['LJT'] ?? 0)) {
+      const j = justifyOnce(run, next, m);
+      if (j.makespan < next.makespan || (j.makespan === next.makespan && j.overrun < next.overrun)) next = j;
     }
     if (next.makespan < current.makespan || (next.makespan === current.makespan && next.overrun <= current.overrun)) {
       stale = next.makespan < current.makespan || next.overrun < current.overrun ? 0 : stale + 1;
