@@ -2,7 +2,7 @@
 // the succeeding, failing and hanging conformance tasks play the success, error and hang transcripts.
 import { createClaudeCodeAdapter } from '../src/adapters/claude-code.js';
 import { testAdapter } from '../src/testing/conformance.js';
-import { FAKE_CLAUDE } from './adapters-agent-fixtures.js';
+import { FAKE_CLAUDE } from './fixtures/agents/fake-agents.js';
 
 testAdapter({
   adapter: () => createClaudeCodeAdapter({ executable: FAKE_CLAUDE, killGraceMs: 200 }),

@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CLAUDE_TOOLS, ROLE_PROMPTS, claudeArgv, createClaudeCodeAdapter, type ClaudeCodeOutput } from '../src/adapters/claude-code.js';
+import { CLAUDE_TOOLS, ROLE_PROMPTS, claudeArgv, createClaudeCodeAdapter, type ClaudeCodeAdapterOptions, type ClaudeCodeOutput } from '../src/adapters/claude-code.js';
+import type { AdapterFactory } from '../src/adapters/types.js';
 import { ROLES, type Role } from '../src/allocate/roles.js';
 import { WavefrontError } from '../src/model/errors.js';
 import { createTestRequest } from '../src/testing/request.js';
-import { FAKE_CLAUDE, createWorkspace, isRunning, type Workspace } from './adapters-agent-fixtures.js';
+import { FAKE_CLAUDE, createWorkspace, isRunning, type Workspace } from './fixtures/agents/fake-agents.js';
 
 const role = (id: string): Role => ROLES.find((entry) => entry.id === id) as Role;
 
@@ -171,6 +172,12 @@ describe('claude-code adapter', () => {
     const adapter = createClaudeCodeAdapter({ executable: FAKE_CLAUDE, killGraceMs: 100, env: ws.env({ FAKE_AGENT_SCENARIO: 'hang' }) });
     const request = createTestRequest({ cwd: ws.cwd, report: () => void adapter.dispose?.() });
     await expect(adapter.run(request)).rejects.toMatchObject({ code: 'ABORTED', message: 'the claude-code adapter was disposed' });
+  });
+
+  it('is an AdapterFactory usable without options', () => {
+    const factory: AdapterFactory<ClaudeCodeAdapterOptions | undefined> = createClaudeCodeAdapter;
+    expect(factory(undefined).name).toBe('claude-code');
+    expect(createClaudeCodeAdapter().name).toBe('claude-code');
   });
 
   it('rejects bad options with INVALID_CONFIG naming the field', () => {

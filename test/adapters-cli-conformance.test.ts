@@ -2,7 +2,7 @@
 // the prompt on stdin and as an argument.
 import { createCliAdapter } from '../src/adapters/cli.js';
 import { testAdapter } from '../src/testing/conformance.js';
-import { FAKE_CLI } from './adapters-agent-fixtures.js';
+import { FAKE_CLI } from './fixtures/agents/fake-agents.js';
 
 testAdapter({
   adapter: () => createCliAdapter({ command: [FAKE_CLI, '--task', '{taskId}'], killGraceMs: 200 }),

@@ -5,7 +5,7 @@ import { cliArgv, createCliAdapter, type CliOutput } from '../src/adapters/cli.j
 import { ROLE_PROMPTS } from '../src/adapters/role-prompts.js';
 import { WavefrontError } from '../src/model/errors.js';
 import { createTestRequest } from '../src/testing/request.js';
-import { FAKE_CLI, createWorkspace, isRunning, type Workspace } from './adapters-agent-fixtures.js';
+import { FAKE_CLI, createWorkspace, isRunning, type Workspace } from './fixtures/agents/fake-agents.js';
 
 let ws: Workspace;
 beforeEach(() => {

@@ -1,10 +1,11 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ROLE_PROMPTS, codexArgv, createCodexAdapter, type CodexOutput } from '../src/adapters/codex.js';
+import { ROLE_PROMPTS, codexArgv, createCodexAdapter, type CodexAdapterOptions, type CodexOutput } from '../src/adapters/codex.js';
+import type { AdapterFactory } from '../src/adapters/types.js';
 import { ROLES, type Role } from '../src/allocate/roles.js';
 import { WavefrontError } from '../src/model/errors.js';
 import { createTestRequest } from '../src/testing/request.js';
-import { FAKE_CODEX, createWorkspace, isRunning, type Workspace } from './adapters-agent-fixtures.js';
+import { FAKE_CODEX, createWorkspace, isRunning, type Workspace } from './fixtures/agents/fake-agents.js';
 
 const role = (id: string): Role => ROLES.find((entry) => entry.id === id) as Role;
 
@@ -141,6 +142,12 @@ describe('codex adapter', () => {
     const [record] = ws.records();
     expect(isRunning(record?.pid ?? 0)).toBe(false);
     expect(isRunning(record?.grandchildPid ?? 0)).toBe(false);
+  });
+
+  it('is an AdapterFactory usable without options', () => {
+    const factory: AdapterFactory<CodexAdapterOptions | undefined> = createCodexAdapter;
+    expect(factory(undefined).name).toBe('codex');
+    expect(createCodexAdapter().name).toBe('codex');
   });
 
   it('rejects bad options with INVALID_CONFIG', () => {

@@ -14,7 +14,7 @@ afterAll(cleanupAll);
 
 const WORK = MAIN_TASKS.map((task) => task.id).sort();
 const SEEDS = [11, 23, 37, 41, 59];
-const MAX_KILLS = 3;
+const MAX_KILLS = 2;
 let reference: TreeState;
 
 beforeAll(async () => {
@@ -40,7 +40,7 @@ describe('SIGKILL at random times, resume until done (T1)', () => {
         expect(previous.signal).toBe('SIGKILL');
         expect(lockPid(crash)).toBe(previous.pid);
       }
-      const delay = kills < MAX_KILLS ? Math.floor(random() * 450) : undefined;
+      const delay = kills < MAX_KILLS ? Math.floor(random() * 350) : undefined;
       const child = await runChild({ crash, runId, resume, slowSeed: seed, ...(delay === undefined ? {} : { killAfterStartMs: delay }) });
       children.push(child);
       if (child.signal === 'SIGKILL') kills += 1;

@@ -13,7 +13,7 @@ const model = await parseModelSpec(process.env['WAVEFRONT_MODEL'] ?? 'anthropic:
 const writer = createAiSdkAdapter({ model, pricing: { inputUsdPerMTok: 3, outputUsdPerMTok: 15 }, rateLimit: { maxRetries: 6 } });
 const orchestrator = new Orchestrator({
   cwd: process.cwd(),
-  adapter: createClaudeCodeAdapter({}),
+  adapter: createClaudeCodeAdapter(),
   adapters: { 'technical-writer': writer, 'code-reviewer': writer },
 });
 const decomposer = llmDecomposer({ model, fallback: 'pattern', onFallback: (error) => console.warn(`planning by pattern: ${error.message}`) });

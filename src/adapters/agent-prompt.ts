@@ -9,7 +9,8 @@ const MAX_OUTPUT_CHARS = 4000;
 
 /**
  * Builds the prompt sent to a coding agent (on stdin): `request.prompt`, the task id and files,
- * and each dependency's outcome, summary, changed files and (shortened) output.
+ * and each dependency's outcome, summary (unless the prompt already has it), changed files and
+ * (shortened) output.
  */
 export function buildAgentPrompt(request: AgentRequest): string {
   const { task } = request;
@@ -19,14 +20,16 @@ export function buildAgentPrompt(request: AgentRequest): string {
   }
   const dependencies = Object.entries(request.dependencies ?? {});
   if (dependencies.length > 0) {
-    lines.push('', 'Results of the tasks this one depends on:');
-    for (const [id, result] of dependencies) lines.push(..._dependencyLines(id, result));
+    lines.push('', 'Details of the tasks this one depends on:');
+    for (const [id, result] of dependencies) lines.push(..._dependencyLines(id, result, request.prompt));
   }
   return `${lines.join('\n')}\n`;
 }
 
-function _dependencyLines(id: string, result: AgentResult): string[] {
-  const lines = [`- ${id} (${result.ok ? 'succeeded' : 'failed'}): ${result.summary ?? 'no summary'}`];
+function _dependencyLines(id: string, result: AgentResult, prompt: string): string[] {
+  // The orchestrator's prompt already lists dependency summaries: do not repeat them.
+  const summary = result.summary === undefined || prompt.includes(`- ${id}: ${result.summary}`) ? '' : `: ${result.summary}`;
+  const lines = [`- ${id} (${result.ok ? 'succeeded' : 'failed'})${summary}`];
   if (result.filesChanged !== undefined && result.filesChanged.length > 0) lines.push(`  files changed: ${result.filesChanged.join(', ')}`);
   const output = _outputText(result.output);
   if (output !== undefined) lines.push(`  output: ${output}`);

@@ -23,7 +23,7 @@ import { checkOptionsObject, checkRequest, checkString, oneLine, optionError, sa
 import { checkPricing, costOf, type TokenPricing } from './pricing.js';
 import { sharedProviderLimiter, type ProviderLimiter } from './provider-limiter.js';
 import { checkRolePrompts, rolePromptFor, type RolePromptOverrides } from './role-prompts.js';
-import type { AdapterFactory, AgentAdapter, AgentRequest, AgentResult, AgentUsage } from './types.js';
+import type { AgentAdapter, AgentRequest, AgentResult, AgentUsage } from './types.js';
 
 export { ROLE_PROMPTS, rolePromptFor } from './role-prompts.js';
 export type { RolePromptOverrides } from './role-prompts.js';
@@ -91,7 +91,7 @@ export interface AiSdkOutput {
  *
  * @throws {@link WavefrontError} `INVALID_CONFIG` for bad options.
  */
-export const createAiSdkAdapter: AdapterFactory<AiSdkAdapterOptions> = (options) => {
+export function createAiSdkAdapter(options: AiSdkAdapterOptions): AgentAdapter {
   const config = _resolveOptions(options);
   let model: Promise<LanguageModelLike> | undefined;
   const resolveModel = (): Promise<LanguageModelLike> => {
@@ -147,7 +147,7 @@ export const createAiSdkAdapter: AdapterFactory<AiSdkAdapterOptions> = (options)
     },
   };
   return adapter;
-};
+}
 
 // --- Internal helpers ---
 

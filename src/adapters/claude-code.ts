@@ -31,7 +31,7 @@ import { createClaudeStreamParser, type ClaudeRunSummary } from './claude-stream
 import { CLAUDE_PERMISSION_MODES, CLAUDE_TOOLS, accessOf } from './role-access.js';
 import { checkRolePrompts, rolePromptFor, type RolePromptOverrides } from './role-prompts.js';
 import { cancelAll, type ProcessOutcome, type ProcessRegistry } from './run-process.js';
-import type { AdapterFactory, AgentAdapter, AgentRequest, AgentResult, AgentUsage } from './types.js';
+import type { AgentAdapter, AgentRequest, AgentResult, AgentUsage } from './types.js';
 
 export { ROLE_PROMPTS, rolePromptFor } from './role-prompts.js';
 export type { RolePromptOverrides } from './role-prompts.js';
@@ -117,7 +117,7 @@ export interface ClaudeCodeOutput {
  *
  * @throws {@link WavefrontError} `INVALID_CONFIG` for bad options.
  */
-export const createClaudeCodeAdapter: AdapterFactory<ClaudeCodeAdapterOptions | undefined> = (options) => {
+export function createClaudeCodeAdapter(options?: ClaudeCodeAdapterOptions): AgentAdapter {
   const config = _resolveOptions(options);
   const registry: ProcessRegistry = new Set();
   const adapter: AgentAdapter = {
@@ -141,7 +141,7 @@ export const createClaudeCodeAdapter: AdapterFactory<ClaudeCodeAdapterOptions | 
     },
   };
   return adapter;
-};
+}
 
 /**
  * The argv the adapter spawns for `request` with `options`, for inspection (`--dry-run` displays,

@@ -21,7 +21,7 @@ import { lastLine } from './agent-process.js';
 import { createLineProgress } from './line-progress.js';
 import { checkRolePrompts, rolePromptFor, type RolePromptOverrides } from './role-prompts.js';
 import { cancelAll, runProcess, type ProcessOutcome, type ProcessRegistry } from './run-process.js';
-import type { AdapterFactory, AgentAdapter, AgentRequest, AgentResult } from './types.js';
+import type { AgentAdapter, AgentRequest, AgentResult } from './types.js';
 
 /** The adapter's default `name`. */
 export const CLI_ADAPTER_NAME = 'cli';
@@ -91,7 +91,7 @@ export interface CliOutput {
  *
  * @throws {@link WavefrontError} `INVALID_CONFIG` for bad options.
  */
-export const createCliAdapter: AdapterFactory<CliAdapterOptions> = (options) => {
+export function createCliAdapter(options: CliAdapterOptions): AgentAdapter {
   const config = _resolveOptions(options);
   const registry: ProcessRegistry = new Set();
   const adapter: AgentAdapter = {
@@ -129,7 +129,7 @@ export const createCliAdapter: AdapterFactory<CliAdapterOptions> = (options) => 
     },
   };
   return adapter;
-};
+}
 
 /**
  * The argv for `request`: the template with placeholders replaced (and the prompt appended when

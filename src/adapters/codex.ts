@@ -33,7 +33,7 @@ import { checkPricing, costOf, type TokenPricing } from './pricing.js';
 import { CODEX_SANDBOXES, accessOf } from './role-access.js';
 import { checkRolePrompts, rolePromptFor, type RolePromptOverrides } from './role-prompts.js';
 import { cancelAll, type ProcessOutcome, type ProcessRegistry } from './run-process.js';
-import type { AdapterFactory, AgentAdapter, AgentRequest, AgentResult, AgentUsage } from './types.js';
+import type { AgentAdapter, AgentRequest, AgentResult, AgentUsage } from './types.js';
 
 export { ROLE_PROMPTS, rolePromptFor } from './role-prompts.js';
 export type { RolePromptOverrides } from './role-prompts.js';
@@ -121,7 +121,7 @@ export interface CodexOutput {
  *
  * @throws {@link WavefrontError} `INVALID_CONFIG` for bad options.
  */
-export const createCodexAdapter: AdapterFactory<CodexAdapterOptions | undefined> = (options) => {
+export function createCodexAdapter(options?: CodexAdapterOptions): AgentAdapter {
   const config = _resolveOptions(options);
   const registry: ProcessRegistry = new Set();
   const adapter: AgentAdapter = {
@@ -145,7 +145,7 @@ export const createCodexAdapter: AdapterFactory<CodexAdapterOptions | undefined>
     },
   };
   return adapter;
-};
+}
 
 /**
  * The argv the adapter spawns for `request` with `options`, for inspection. The prompt is not in

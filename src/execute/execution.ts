@@ -662,6 +662,12 @@ export class Execution {
       if (id === commitId || (outcome.status !== 'pending' && outcome.status !== 'running')) continue;
       const task = this.#tasks.get(id) as PlannedTask;
       if (task.kind === 'backup') continue;
+      if (this.#stop?.status === 'needs-human' && task.critical && this.#resume?.inDoubt.includes(id)) {
+        // it may have half-run: not skipped, not failed; its state is for a human to establish
+        outcome.status = 'running';
+        outcome.error = { code: 'NEEDS_HUMAN', message: 'was running when the run stopped; check its effect by hand' };
+        continue;
+      }
       await this.#endTask(task, 'skipped', { reason: this.#stop ? `run ${this.#stop.status}` : 'not reachable' });
     }
   }

@@ -18,7 +18,7 @@ import { journalRecorder, toResumeState } from './journal-recorder.js';
 import { NULL_RECORDER, type RunRecorder } from './recorder.js';
 import { excludeFromGit } from './state-exclude.js';
 import { Journal, type OpenedJournal } from '../journal/journal.js';
-import { acquireRunLock } from '../journal/lock.js';
+import { acquireRunLock, isLockOwnerAlive, readRunLock } from '../journal/lock.js';
 import { replayJournal, type RunState } from '../journal/replay.js';
 import { checkDir, ensureDir, resolveStateDir, runDir as runDirOf } from '../journal/state-dir.js';
 import { gitSteps } from './git-steps.js';
@@ -112,6 +112,7 @@ export class Orchestrator extends SafeEmitter<OrchestratorEvents> {
       if (resumeId === undefined && (await checkDir(runDirOf(stateDir, runId), cwd))) {
         throw new WavefrontError('INVALID_CONFIG', `run ${runId} already exists in ${stateDir}; use a new runId, or options.resume to continue it`, { details: { field: 'runId' } });
       }
+      await refuseIfLocked(stateDir);
       if (useGit) await preflight(cwd);
       // Everything above only reads; from here on the run holds the repository and writes.
       const lock = await acquireRunLock(await ensureDir(stateDir, cwd), { runId });
@@ -153,6 +154,15 @@ function isSafeRunId(runId: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** Read-only early check, so a second run gets RUN_LOCKED rather than a git error caused by the first. */
+async function refuseIfLocked(stateDir: string): Promise<void> {
+  const info = await readRunLock(stateDir).catch(() => undefined);
+  if (info === undefined || info === 'corrupt' || !(await isLockOwnerAlive(info))) return;
+  throw new WavefrontError('RUN_LOCKED', `run ${info.runId} (pid ${info.pid}, started ${info.startedAt}) is running in this repository; wait for it or stop it`, {
+    details: { runId: info.runId, pid: info.pid, startedAt: info.startedAt },
+  });
 }
 
 async function assertDirectory(cwd: string): Promise<void> {

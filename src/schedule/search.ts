@@ -16,11 +16,11 @@ import type { ScheduleTask, SearchOptions, SearchResult } from './types.js';
 import { validateScheduleTasks } from './validate.js';
 
 /** Most candidates of the default budget. */
-const MAX_DEFAULT_CANDIDATES = 2000;
-/** Default budget in "task + edge visits": about 2,000 candidates for a 100-task, 800-edge graph. */
-const DEFAULT_WORK = 1_800_000;
+const MAX_DEFAULT_CANDIDATES = 1200;
+/** Default budget in "task + edge visits": the full 1,200 candidates up to ~1,300 tasks + edges. */
+const DEFAULT_WORK = 1_600_000;
 /** Forward–backward improvement rounds after the rules. */
-const JUSTIFY_ROUNDS = Number(process.env['JR'] ?? 3);
+const JUSTIFY_ROUNDS = 3;
 /** Local search: non-improving steps before a restart from the best keys. */
 const PATIENCE = 300;
 /** Local search: a move changes up to this many keys... */
@@ -73,6 +73,8 @@ class Trajectory {
   readonly #b: Float64Array;
   readonly bound: number;
   readonly #limit: number;
+  readonly #reversed: CompiledGraph;
+  readonly #backward: KernelWorkspace;
   count = 0;
   best: Candidate | undefined;
   first: Candidate | undefined;
@@ -84,6 +86,8 @@ class Trajectory {
     this.#b = bottomLevels(g);
     this.bound = makespanLowerBound(g, m, this.#b, topLevels(g));
     this.#limit = limit;
+    this.#reversed = reverseGraph(g);
+    this.#backward = new KernelWorkspace(g.n);
   }
 
   get b(): Float64Array {
@@ -115,54 +119,55 @@ class Trajectory {
     return candidate;
   }
 
-  /** Start times of the last evaluation. */
-  get starts(): Float64Array {
-    return this.#ws.start;
+  /**
+   * Forward–backward improvement of the candidate evaluated last: schedule the reversed graph with
+   * "finishes last" first, then evaluate its reversed finish times (how much work follows each
+   * task in that packed schedule) as keys.
+   */
+  justifyLast(): Candidate {
+    return this.#justify(this.#ws.start);
   }
+
+  /** Like {@link Trajectory.justifyLast} from any candidate (its schedule is replayed, not counted). */
+  justify(from: Candidate): Candidate {
+    const probe = this.#backward;
+    probe.rankOrder(from.order);
+    probe.run(this.g, this.#m);
+    return this.#justify(probe.start.slice());
+  }
+
+  #justify(start: Float64Array): Candidate {
+    const g = this.g;
+    const finish = new Float64Array(g.n);
+    for (let i = 0; i < g.n; i++) finish[i] = (start[i] as number) + (g.est[i] as number);
+    const backward = this.#backward;
+    backward.rankOrder(orderByKey(this.#reversed, finish));
+    backward.run(this.#reversed, this.#m);
+    const key = new Float64Array(g.n);
+    for (let i = 0; i < g.n; i++) key[i] = (backward.start[i] as number) + (g.est[i] as number);
+    return this.evaluate('justified', key);
+  }
+}
+
+/** True when `a` is a better local-search state than `b`: shorter, or as short and less overrun. */
+function better(a: Candidate, b: Candidate): boolean {
+  return a.makespan < b.makespan || (a.makespan === b.makespan && a.overrun < b.overrun);
+}
+
+/** Rounds of forward–backward improvement from `from` (each round starts from the previous one). */
+function justify(run: Trajectory, from: Candidate): void {
+  if (run.done) return;
+  run.justify(from);
+  for (let round = 1; round < JUSTIFY_ROUNDS && !run.done; round++) run.justifyLast();
 }
 
 /**
- * Forward–backward improvement: schedule the reversed graph with "finishes last" first, then use
- * its reversed finish times (how much work follows each task in that packed schedule) as keys.
+ * Seeded local search with restarts over the keys of the best candidate: a move perturbs 1–3 keys
+ * and is then justified once (forward–backward); the better of the two is the move's result.
+ * Moves that are not worse (makespan, then overrun) are accepted; after {@link PATIENCE}
+ * non-improving moves, restart from a perturbed copy of the best.
  */
-function justify(run: Trajectory, from: Candidate, m: number): Candidate {
-  const g = run.g;
-  const reversed = reverseGraph(g);
-  const probe = new KernelWorkspace(g.n);
-  const backward = new KernelWorkspace(g.n);
-  let current = from;
-  for (let round = 0; round < JUSTIFY_ROUNDS && !run.done; round++) {
-    probe.rankOrder(current.order);
-    probe.run(g, m);
-    const finish = new Float64Array(g.n);
-    for (let i = 0; i < g.n; i++) finish[i] = (probe.start[i] as number) + (g.est[i] as number);
-    backward.rankOrder(orderByKey(reversed, finish));
-    backward.run(reversed, m);
-    const key = new Float64Array(g.n);
-    for (let i = 0; i < g.n; i++) key[i] = (backward.start[i] as number) + (g.est[i] as number);
-    current = run.evaluate('justified', key);
-  }
-  return current;
-}
-
-function justifyOnce(run: Trajectory, from: Candidate, m: number): Candidate {
-  const g = run.g;
-  const reversed = reverseGraph(g);
-  const probe = new KernelWorkspace(g.n);
-  const backward = new KernelWorkspace(g.n);
-  probe.rankOrder(from.order);
-  probe.run(g, m);
-  const finish = new Float64Array(g.n);
-  for (let i = 0; i < g.n; i++) finish[i] = (probe.start[i] as number) + (g.est[i] as number);
-  backward.rankOrder(orderByKey(reversed, finish));
-  backward.run(reversed, m);
-  const key = new Float64Array(g.n);
-  for (let i = 0; i < g.n; i++) key[i] = (backward.start[i] as number) + (g.est[i] as number);
-  return run.evaluate('justified', key);
-}
-
-/** Seeded local search with restarts over the keys of the best candidate. */
-function localSearch(run: Trajectory, unit: number, m: number): void {
+function localSearch(run: Trajectory, unit: number): void {
   const n = run.g.n;
   if (n === 0 || run.best === undefined) return;
   const random = mulberry32(SEED);
@@ -184,12 +189,12 @@ function localSearch(run: Trajectory, unit: number, m: number): void {
       if (!moved.includes(i)) moved.push(i);
     }
     let next = run.evaluate('perturbed', key, reorder(run.g, key, current.order, moved));
-    if (process.env['LJ'] === '1' && !run.done && next.makespan <= current.makespan + Number(process.env['LJT'] ?? 0)) {
-      const j = justifyOnce(run, next, m);
-      if (j.makespan < next.makespan || (j.makespan === next.makespan && j.overrun < next.overrun)) next = j;
+    if (!run.done) {
+      const justified = run.justifyLast();
+      if (better(justified, next)) next = justified;
     }
-    if (next.makespan < current.makespan || (next.makespan === current.makespan && next.overrun <= current.overrun)) {
-      stale = next.makespan < current.makespan || next.overrun < current.overrun ? 0 : stale + 1;
+    if (!better(current, next)) {
+      stale = better(next, current) ? 0 : stale + 1;
       current = next;
     } else {
       stale++;
@@ -225,8 +230,8 @@ function trajectory(tasks: readonly ScheduleTask[], m: number, limit: number | u
     run.evaluate(rule.name, rule.keys(ctx));
   }
   if (run.done || run.best === undefined) return run;
-  justify(run, run.best, m);
-  localSearch(run, unit, m);
+  justify(run, run.best);
+  localSearch(run, unit);
   return run;
 }
 

@@ -1,0 +1,138 @@
+/**
+ * bench:overhead — orchestration overhead side by side on one 1,000-task no-op DAG: the wavefront
+ * executor (built, from dist/), LangGraph.js (a StateGraph with the same nodes and edges; a node
+ * with several dependencies waits for all of them) and p-graph, with the same concurrency. Tasks
+ * do nothing, so the wall time of a run is the overhead. Writes the "Overhead (bench:overhead)"
+ * section of docs/benchmarks.md. Run `npm run build` first.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Annotation, END, START, StateGraph } from '@langchain/langgraph';
+import { PGraph, type DependencyList, type PGraphNodeRecord } from 'p-graph';
+import { Orchestrator, plan, type TaskSpec } from '../../dist/index.js';
+import { replaceSection } from '../shared/benchmarks-doc.js';
+
+const N = Number(process.env['BENCH_TASKS'] ?? 1000);
+const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 7);
+const CONCURRENCY = 8;
+
+/** A seeded DAG: task i depends on 1–3 of the 40 tasks before it (the first task on none). */
+function noopDag(n: number): TaskSpec[] {
+  let state = 12345;
+  const random = (): number => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state / 2147483648;
+  };
+  const tasks: TaskSpec[] = [];
+  for (let i = 0; i < n; i++) {
+    const deps = new Set<string>();
+    const count = i === 0 ? 0 : 1 + Math.floor(random() * 3);
+    for (let k = 0; k < count; k++) deps.add(`t${Math.max(0, i - 1 - Math.floor(random() * Math.min(i, 40)))}`);
+    tasks.push({ id: `t${i}`, title: `Task ${i}`, dependsOn: [...deps], estimateMinutes: 1 });
+  }
+  return tasks;
+}
+
+interface Timing {
+  best: number;
+  median: number;
+}
+
+async function time(run: () => Promise<void>): Promise<Timing> {
+  await run();
+  await run();
+  const samples: number[] = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    const started = performance.now();
+    await run();
+    samples.push(performance.now() - started);
+  }
+  samples.sort((a, b) => a - b);
+  return { best: samples[0] as number, median: samples[Math.floor(samples.length / 2)] as number };
+}
+
+const tasks = noopDag(N);
+const edges = tasks.reduce((sum, task) => sum + (task.dependsOn?.length ?? 0), 0);
+const depth = (() => {
+  const level = new Map<string, number>();
+  for (const task of tasks) level.set(task.id, Math.max(0, ...(task.dependsOn ?? []).map((d) => (level.get(d) ?? 0) + 1)));
+  return Math.max(...level.values()) + 1;
+})();
+
+// wavefront: the executor with a no-op adapter, git off, no approvals.
+const thePlan = await plan({ tasks }, { maxInstances: CONCURRENCY });
+const cwd = mkdtempSync(join(tmpdir(), 'wavefront-bench-overhead-'));
+let wavefrontTasks = 0;
+const wavefront = await time(async () => {
+  const orchestrator = new Orchestrator({
+    cwd,
+    git: false,
+    adapter: { name: 'noop', run: () => Promise.resolve({ ok: true }) },
+    requireApproval: false,
+    maxInstances: CONCURRENCY,
+  });
+  let ended = 0;
+  orchestrator.on('task:end', () => ended++);
+  const result = await orchestrator.run(thePlan);
+  if (result.status !== 'succeeded') throw new Error(`wavefront run ${result.status}`);
+  wavefrontTasks = ended;
+});
+rmSync(cwd, { recursive: true, force: true });
+
+// p-graph: the same nodes and edges.
+const nodes: PGraphNodeRecord = {};
+for (const task of tasks) nodes[task.id] = { run: () => Promise.resolve() };
+const dependencies: DependencyList = tasks.flatMap((task) => (task.dependsOn ?? []).map((dep): [string, string] => [dep, task.id]));
+let pgraphTasks = 0;
+const pgraph = await time(async () => {
+  let ran = 0;
+  await new PGraph(nodes, dependencies).run({ concurrency: CONCURRENCY, run: () => (ran++, Promise.resolve()) });
+  pgraphTasks = ran;
+});
+
+// LangGraph.js: a StateGraph with the same nodes and edges; several dependencies = one waiting edge.
+const State = Annotation.Root({ ran: Annotation<number>({ reducer: (a: number, b: number) => a + b, default: () => 0 }) });
+const dependents = new Set(tasks.flatMap((task) => task.dependsOn ?? []));
+const builder = new StateGraph(State);
+for (const task of tasks) builder.addNode(task.id, () => ({ ran: 1 }));
+const graph = builder as unknown as {
+  addEdge(from: string | string[], to: string): unknown;
+  compile(): { invoke(input: object, config: object): Promise<{ ran: number }> };
+};
+for (const task of tasks) {
+  const deps = task.dependsOn ?? [];
+  if (deps.length === 0) graph.addEdge(START, task.id);
+  else graph.addEdge(deps.length === 1 ? (deps[0] as string) : [...deps], task.id);
+  if (!dependents.has(task.id)) graph.addEdge(task.id, END);
+}
+const compileStarted = performance.now();
+const compiled = graph.compile();
+const compileMs = performance.now() - compileStarted;
+let langgraphTasks = 0;
+const langgraph = await time(async () => {
+  const state = await compiled.invoke({}, { recursionLimit: depth + 10, maxConcurrency: CONCURRENCY });
+  langgraphTasks = state.ran;
+});
+
+if (pgraphTasks !== N || langgraphTasks !== N) throw new Error(`not every task ran: p-graph ${pgraphTasks}, LangGraph ${langgraphTasks} of ${N}`);
+
+const perTask = (ms: number, count: number): string => `${((ms * 1000) / count).toFixed(1)} µs`;
+const vsLangGraph = langgraph.best / wavefront.best;
+const vsPGraph = wavefront.best / pgraph.best;
+const lines = [
+  `Machine: Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length} (shared, noisy). One DAG of ${N} no-op tasks, ${edges} edges, depth ${depth}; concurrency ${CONCURRENCY} everywhere; 2 warm-up runs, then best and median of ${ROUNDS}. The task bodies do nothing, so the time is the orchestration overhead.`,
+  '',
+  '| runner | best | median | per task (best) |',
+  '|---|---|---|---|',
+  `| wavefront \`Orchestrator.run\` (dist; scheduler core, events, retries; git off; ${wavefrontTasks} tasks incl. backup and commit steps) | ${wavefront.best.toFixed(1)} ms | ${wavefront.median.toFixed(1)} ms | ${perTask(wavefront.best, wavefrontTasks)} |`,
+  `| LangGraph.js ${'`StateGraph.invoke`'} (same nodes and edges, multi-dependency nodes on waiting edges; compile ${compileMs.toFixed(0)} ms not counted) | ${langgraph.best.toFixed(1)} ms | ${langgraph.median.toFixed(1)} ms | ${perTask(langgraph.best, N)} |`,
+  `| p-graph \`PGraph.run\` | ${pgraph.best.toFixed(1)} ms | ${pgraph.median.toFixed(1)} ms | ${perTask(pgraph.best, N)} |`,
+  '',
+  `- LangGraph.js / wavefront: **${vsLangGraph.toFixed(1)}×** (target ≥ 10×): ${vsLangGraph >= 10 ? 'met' : '**MISSED**'}.`,
+  `- wavefront / p-graph: **${vsPGraph.toFixed(2)}×** (target ≤ 3×): ${vsPGraph <= 3 ? 'met' : '**MISSED**'}.`,
+  '',
+  'LangGraph and p-graph are dev dependencies used by this bench only. Plan building (`plan()`) and the LangGraph compile step are outside the timed region; the wavefront run includes building its scheduler.',
+];
+console.log(lines.join('\n'));
+await replaceSection('Overhead (bench:overhead)', lines.join('\n'));
