@@ -65,3 +65,21 @@ export type * from './report/progress-types.js';
 // run journal, checkpoints, resume
 export { readRunStatus, listRuns, replayJournal, redactSecrets, acquireRunLock, readRunLock, formatCheckpoint, DEFAULT_STATE_DIR } from './journal/index.js';
 export type { RunSummary, RunSummaryStatus, RunState, RunLock, LockInfo, JournalRecord } from './journal/index.js';
+
+// LLM planning and rate limits (the `ai` package and providers are optional peers, loaded lazily)
+export { llmDecomposer, parseModelSpec, splitModelSpec, MODEL_PROVIDERS } from './decompose/llm-decomposer.js';
+export type { LlmDecomposer, LlmDecomposerOptions, LlmAttempt, LanguageModelLike, ModelProvider, ModelSpec, ModelSpecOptions, OutputMode } from './decompose/llm-decomposer.js';
+export {
+  withRateLimitRetry,
+  backoffDelayMs,
+  createProviderLimiter,
+  sharedProviderLimiter,
+  parseRetryAfter,
+  retryAfterOf,
+  errorStatus,
+  isRateLimitError,
+  isRetryableError,
+} from './adapters/rate-limit.js';
+export type { RateLimitRetryOptions, RateLimitRetryInfo, ProviderLimiter, ProviderLimiterOptions, ProviderLimiterState } from './adapters/rate-limit.js';
+export { ROLE_PROMPTS, rolePromptFor } from './adapters/role-prompts.js';
+export type { RolePromptOverrides } from './adapters/role-prompts.js';

@@ -73,7 +73,7 @@ describe('ai-sdk adapter', () => {
     const result = await createAiSdkAdapter({ model: modelAt(loopback.url), limiter: false }).run(createTestRequest());
     expect(result.ok).toBe(false);
     expect(result.summary).toMatch(/failed with HTTP 400: context length exceeded/);
-    expect((result.output as AiSdkOutput).error).toBe('ADAPTER_FAILED');
+    expect((result.output as AiSdkOutput).error).toBe('MODEL_FAILED');
     expect(loopback.requests).toHaveLength(1);
   });
 

@@ -160,7 +160,7 @@ describe('llmDecomposer over the OpenAI-compatible chat-completions API', () => 
       onFallback: (e) => reasons.push(e),
     }).decompose(REQUEST);
     expect(decomposition.tasks.length).toBeGreaterThan(0);
-    expect(reasons[0]).toMatchObject({ code: 'ADAPTER_FAILED', details: { status: 500 } });
+    expect(reasons[0]).toMatchObject({ code: 'MODEL_FAILED', details: { status: 500 } });
     expect(loopback.requests).toHaveLength(2);
   });
 

@@ -80,7 +80,7 @@ export interface ModelAnswer {
 /**
  * Calls the model once (plus rate-limit retries). Transport failures that retries did not cure
  * become a {@link WavefrontError}: `INVALID_CONFIG` for 401/403/404 (key or model), else
- * `ADAPTER_FAILED`, with `details.status`. Aborts reject with the signal's error.
+ * `MODEL_FAILED`, with `details.status`. Aborts reject with the signal's error.
  */
 export async function callModel(call: ModelCall): Promise<ModelAnswer> {
   const ai = await loadAi();
@@ -156,7 +156,7 @@ export function modelCallError(owner: string, model: LanguageModelLike, error: u
   if (isWavefrontError(error)) return error;
   const status = errorStatus(error);
   const reason = error instanceof Error ? error.message : String(error);
-  const code = status === 401 || status === 403 || status === 404 ? 'INVALID_CONFIG' : 'ADAPTER_FAILED';
+  const code = status === 401 || status === 403 || status === 404 ? 'INVALID_CONFIG' : 'MODEL_FAILED';
   const hint = status === 401 || status === 403 ? ' (check the API key)' : status === 404 ? ' (check the model name and base URL)' : '';
   return new WavefrontError(code, `${owner}: the call to ${modelLabel(model)} failed${status === undefined ? '' : ` with HTTP ${status}`}${hint}: ${reason}`, {
     cause: error,

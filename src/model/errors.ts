@@ -48,7 +48,11 @@ export type WavefrontErrorCode =
   /** The requested run does not exist. */
   | 'RUN_NOT_FOUND'
   /** The orchestrator is already running a plan. */
-  | 'ALREADY_RUNNING';
+  | 'ALREADY_RUNNING'
+  /** A language-model call failed after its retries (network, 5xx, rate limits). */
+  | 'MODEL_FAILED'
+  /** A run budget (tokens, USD, wall clock) would be exceeded. */
+  | 'BUDGET_EXCEEDED';
 
 /** Options of the {@link WavefrontError} constructor. */
 export interface WavefrontErrorOptions {

@@ -98,6 +98,16 @@ export const PRIORITY_RULES: readonly PriorityRule[] = [
         return value + unlock / 4;
       }),
   },
+  {
+    // The seed's wave order without its barriers: lower wave first, then b-level.
+    name: 'wave-order',
+    needsCritical: false,
+    keys: ({ g, b, cp }) => {
+      let last = 0;
+      for (let i = 0; i < g.n; i++) last = Math.max(last, g.wave[i] as number);
+      return b.map((value, i) => value + (last - (g.wave[i] as number)) * (cp + 1));
+    },
+  },
   { name: 'path-length', needsCritical: false, keys: ({ b, t }) => withTieBreak(b.map((value, i) => value + (t[i] as number)), (i) => b[i] as number) },
   {
     // Start the work that leads to a critical task (and the critical task itself) first.
