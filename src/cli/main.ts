@@ -22,6 +22,11 @@ Commands:
       --max-instances <n> At most n instances (1-15)
       --max-waves <n>     Fail when more waves are needed
       --priority <p>      speed | balanced | safety
+      --planner <p>       pattern (default, offline) | llm
+      --model <spec>      openai-compatible:<model> (with --base-url), anthropic:<model>, openai:<model>;
+                          keys from OPENAI_API_KEY / ANTHROPIC_API_KEY
+      --base-url <url>    OpenAI-compatible server (Ollama, vLLM, LM Studio, ...)
+      --planner-fallback  Fall back to the pattern planner when the model fails
   run "<request>"         Plan and execute (or --plan plan.json)
       --plan <file>       Run a plan written by 'wavefront plan --json'
       --resume <runId>    Continue an interrupted or paused run from its journal

@@ -9,7 +9,9 @@ import { WavefrontError } from '../model/errors.js';
 import type { Plan } from '../model/plan.js';
 import { plan, type PlanOptions } from '../plan/plan.js';
 import { toMermaid } from '../plan/mermaid.js';
-import { intOption, parseCommandArgs } from './args.js';
+import { intOption, parseCommandArgs, type ParsedFlags } from './args.js';
+import { llmDecomposer } from '../decompose/llm-decomposer.js';
+import type { Decomposer } from '../model/plan.js';
 import { renderPlanText } from './render-plan.js';
 import type { CliIo } from './io.js';
 
@@ -22,12 +24,16 @@ export const PLAN_FLAGS = {
   priority: { type: 'string' },
   mode: { type: 'string' },
   'require-approval': { type: 'boolean' },
+  planner: { type: 'string' },
+  model: { type: 'string' },
+  'base-url': { type: 'string' },
+  'planner-fallback': { type: 'boolean' },
 } as const;
 
 /** Reads the request (text positionals or --tasks file) and plans it with config + flags. */
 export async function planFromArgs(
   positionals: readonly string[],
-  values: { tasks?: string | undefined; config?: string | undefined; 'max-instances'?: string | undefined; 'max-waves'?: string | undefined; priority?: string | undefined; mode?: string | undefined; 'require-approval'?: boolean | undefined },
+  values: ParsedFlags<typeof PLAN_FLAGS>,
   io: CliIo,
   extra: Partial<PlanOptions> = {},
 ): Promise<Plan> {
@@ -41,6 +47,8 @@ export async function planFromArgs(
   if (values.priority !== undefined) options['priority'] = values.priority;
   if (values.mode !== undefined) options['mode'] = values.mode;
   if (values['require-approval'] !== undefined) options['requireApproval'] = values['require-approval'];
+  const decomposer = plannerFromFlags(values);
+  if (decomposer) options['decomposer'] = decomposer;
   const text = positionals.join(' ');
   if (values.tasks !== undefined) {
     const path = resolve(io.cwd, values.tasks);
@@ -55,6 +63,20 @@ export async function planFromArgs(
     return plan({ text, tasks }, options as PlanOptions);
   }
   return plan(text, options as PlanOptions);
+}
+
+/** `--planner pattern|llm --model provider:model [--base-url URL] [--planner-fallback]`. */
+function plannerFromFlags(values: ParsedFlags<typeof PLAN_FLAGS>): Decomposer | undefined {
+  const planner = values.planner ?? (values.model !== undefined ? 'llm' : 'pattern');
+  if (planner === 'pattern') {
+    if (values.model !== undefined) throw new WavefrontError('INVALID_ARGUMENT', '--model needs --planner llm');
+    return undefined;
+  }
+  if (planner !== 'llm') throw new WavefrontError('INVALID_ARGUMENT', `--planner: expected pattern or llm, got ${JSON.stringify(planner)}`);
+  if (values.model === undefined) {
+    throw new WavefrontError('INVALID_ARGUMENT', '--planner llm needs --model provider:model (openai-compatible:<model> with --base-url, anthropic:<model>, openai:<model>)');
+  }
+  return llmDecomposer({ model: values.model, baseUrl: values['base-url'], fallback: values['planner-fallback'] === true ? 'pattern' : false });
 }
 
 /** Runs `wavefront plan`. Returns the exit code. */
