@@ -84,6 +84,9 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
   try {
     const result = await orchestrator.run(plan);
     if (result.status !== 'succeeded') out(`Run ${result.runId} ended ${result.status}${result.error ? `: ${result.error.message}` : ''}\n`);
+    const usage = result.usage;
+    if (usage?.estimated) out(`Estimated cost: ~${Math.round(usage.inputTokens + usage.outputTokens).toLocaleString('en-US')} tokens, ~$${usage.costUsd.toFixed(2)} (3000 tokens per estimated minute at $6 per million tokens)\n`);
+    else if (usage && usage.inputTokens + usage.outputTokens > 0) out(`Usage: ${usage.inputTokens + usage.outputTokens} tokens, $${usage.costUsd.toFixed(4)}\n`);
     return result.status === 'succeeded' ? 0 : 1;
   } finally {
     detach();

@@ -6,14 +6,15 @@
 import type { Plan, PlannedTask } from '../model/plan.js';
 import { Scheduler } from '../schedule/scheduler.js';
 import type { OrchestratorEvents } from './events.js';
-import type { RunResult, TaskOutcome } from './options.js';
+import type { CostModel, RunResult, TaskOutcome } from './options.js';
+import { estimateUsage } from './usage.js';
 
 type Emit = <K extends keyof OrchestratorEvents>(event: K, payload: Omit<OrchestratorEvents[K][0], 'runId' | 'at'>, at?: number) => void;
 
 const MINUTE_MS = 60_000;
 
 /** Simulates `plan` and emits its events with virtual timestamps starting at `startAt`. */
-export function dryRun(plan: Plan, runId: string, mode: 'dynamic' | 'waves', emit: Emit, startAt: number): RunResult {
+export function dryRun(plan: Plan, runId: string, mode: 'dynamic' | 'waves', emit: Emit, startAt: number, costModel?: CostModel): RunResult {
   const byId = new Map(plan.tasks.map((task) => [task.id, task]));
   const waveLeft = new Map<number, number>();
   for (const task of plan.tasks) waveLeft.set(task.wave, (waveLeft.get(task.wave) ?? 0) + 1);
@@ -62,5 +63,5 @@ export function dryRun(plan: Plan, runId: string, mode: 'dynamic' | 'waves', emi
   }
   const durationMs = now * MINUTE_MS;
   emit('run:end', { status: 'succeeded', durationMs }, startAt + durationMs);
-  return { runId, status: 'succeeded', tasks: outcomes, durationMs, filesChanged: [] };
+  return { runId, status: 'succeeded', tasks: outcomes, durationMs, filesChanged: [], usage: estimateUsage(plan, costModel) };
 }

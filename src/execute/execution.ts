@@ -16,6 +16,7 @@ import type { OrchestratorEvents, RunStatus, TaskEndEvent } from './events.js';
 import { defaultReplanner } from './default-replanner.js';
 import type { OrchestratorOptions, Replanner, RunResult, TaskOutcome } from './options.js';
 import { buildPrompt } from './prompt.js';
+import { UsageMeter } from './usage.js';
 import { AbortWatch, attemptWatch, describeError, runAttempt } from './run-attempt.js';
 import type { GitSteps } from './git-steps.js';
 import { failpoint } from '../journal/failpoint.js';
@@ -69,6 +70,8 @@ export class Execution {
   readonly #filesChanged = new Set<string>();
   readonly #taskStartedAt = new Map<string, number>();
   readonly #ranOn = new Map<string, string>();
+  readonly #usage = new UsageMeter();
+  #startedAt = Date.now();
   readonly #runAbort = new AbortController();
   readonly #runWatch = new AbortWatch(this.#runAbort.signal);
   #scheduler!: Scheduler;
@@ -114,6 +117,7 @@ export class Execution {
   /** Runs the plan to its end. Never rejects for task failures. */
   async execute(): Promise<RunResult> {
     const startedAt = Date.now();
+    this.#startedAt = startedAt;
     const external = this.#options.signal;
     const onExternalAbort = (): void => this.#requestStop({ status: 'aborted', error: { code: 'ABORTED', message: 'the run was aborted' } }, true);
     external?.addEventListener('abort', onExternalAbort, { once: true });
@@ -205,6 +209,7 @@ export class Execution {
       commit,
       filesChanged: [...this.#filesChanged].sort(),
       error: this.#stop?.error,
+      usage: this.#usage.toJSON(),
     };
   }
 
@@ -239,6 +244,7 @@ export class Execution {
     for (const [id, result] of resume.succeeded) {
       const outcome = this.#outcomes.get(id);
       if (!outcome) continue;
+      this.#usage.add(id, this.#tasks.get(id)?.role ?? 'unknown', result.usage);
       outcome.status = 'succeeded';
       outcome.result = result;
       this.#finishWaveTask(this.#tasks.get(id)?.wave ?? 0);
@@ -320,6 +326,7 @@ export class Execution {
     const inflight = new Map<string, Promise<Completion>>();
     for (;;) {
       if (this.#pauseRequested() && this.#stop === undefined) this.#requestStop({ status: 'paused' }, false);
+      this.#checkBudget();
       if (this.#stop === undefined) {
         for (const dispatch of this.#scheduler.dispatch()) {
           const task = this.#tasks.get(dispatch.taskId) as PlannedTask;
@@ -364,6 +371,17 @@ export class Execution {
         return;
       }
     }
+  }
+
+  #checkBudget(): void {
+    if (this.#stop !== undefined) return;
+    const over = this.#usage.exceeded(this.#options.budget, Date.now() - this.#startedAt);
+    if (over === undefined) return;
+    this.#emit('budget:exceeded', { ...over, usage: this.#usage.total });
+    this.#requestStop(
+      { status: 'paused', error: { code: 'BUDGET_EXCEEDED', message: `budget ${over.limit} ${over.budget} would be exceeded (used ${Math.round(over.used * 1000) / 1000}); resume with a larger budget` } },
+      false,
+    );
   }
 
   async #onFinalFailure(task: PlannedTask, error: ErrorInfo): Promise<void> {
@@ -422,6 +440,7 @@ export class Execution {
       const request = this.#request(task, instance, outcome.attempts, guard.watch.signal);
       const result = await runAttempt(adapter, request, guard.watch);
       guard.dispose();
+      this.#usage.add(task.id, task.role, result.kind === 'result' ? result.result.usage : undefined);
       if (result.kind === 'result' && result.result.ok) {
         for (const file of result.result.filesChanged ?? []) this.#filesChanged.add(file);
         return { taskId: task.id, kind: 'succeeded', result: result.result };

@@ -89,6 +89,44 @@ export interface OrchestratorOptions {
   readonly runId?: string | undefined;
   /** Receives errors thrown by event listeners. @defaultValue a process warning */
   readonly onListenerError?: ((error: unknown, event: string) => void) | undefined;
+  /**
+   * Limits for the run. When the next task would exceed one (spent so far plus the average task
+   * so far), no new task starts, `budget:exceeded` is emitted and the run ends `paused` (resumable).
+   */
+  readonly budget?: RunBudget | undefined;
+  /** How dry runs estimate usage from task minutes. @defaultValue 3000 tokens/min, $6 per million tokens */
+  readonly costModel?: CostModel | undefined;
+}
+
+/** Run limits. */
+export interface RunBudget {
+  /** Input + output tokens. */
+  readonly tokens?: number | undefined;
+  /** US dollars. */
+  readonly usd?: number | undefined;
+  /** Wall-clock milliseconds since the run started. */
+  readonly wallClockMs?: number | undefined;
+}
+
+/** Assumptions for dry-run cost estimates. */
+export interface CostModel {
+  /** Tokens an agent spends per estimated minute. */
+  readonly tokensPerMinute?: number | undefined;
+  /** Price per million tokens in USD. */
+  readonly usdPerMillionTokens?: number | undefined;
+}
+
+/** Usage summed over a run. */
+export interface RunUsage {
+  readonly inputTokens: number;
+  readonly outputTokens: number;
+  readonly costUsd: number;
+  /** Per task id. */
+  readonly byTask: Readonly<Record<string, { readonly inputTokens: number; readonly outputTokens: number; readonly costUsd: number }>>;
+  /** Per role key. */
+  readonly byRole: Readonly<Record<string, { readonly inputTokens: number; readonly outputTokens: number; readonly costUsd: number }>>;
+  /** True for a dry run's estimate. */
+  readonly estimated?: boolean | undefined;
 }
 
 /** Outcome of one task in a run. */
@@ -121,12 +159,14 @@ export interface RunResult {
   readonly filesChanged: readonly string[];
   /** Why the run did not succeed. */
   readonly error?: { readonly code?: string | undefined; readonly message: string } | undefined;
+  /** Tokens and cost reported by adapters (estimated in dry runs). */
+  readonly usage?: RunUsage | undefined;
 }
 
 const KEYS = new Set([
   'cwd', 'adapter', 'adapters', 'maxInstances', 'mode', 'onFailure', 'retries', 'retryDelayMs', 'taskTimeoutMs', 'approve',
   'requireApproval', 'onDenied', 'dryRun', 'stateDir', 'resume', 'signal', 'replan', 'maxReplanRounds', 'git', 'strictRoles',
-  'runId', 'onListenerError',
+  'runId', 'onListenerError', 'budget', 'costModel',
 ]);
 
 /**
@@ -164,10 +204,22 @@ export function validateOrchestratorOptions(options: unknown): OrchestratorOptio
   }
   if (o['replan'] !== undefined && o['replan'] !== false && typeof o['replan'] !== 'function') fail('replan', 'expected a function or false');
   if (o['signal'] !== undefined && !(o['signal'] instanceof AbortSignal)) fail('signal', 'expected an AbortSignal');
+  positiveFields(o, 'budget', ['tokens', 'usd', 'wallClockMs']);
+  positiveFields(o, 'costModel', ['tokensPerMinute', 'usdPerMillionTokens']);
   for (const key of ['stateDir', 'resume', 'runId']) {
     if (o[key] !== undefined && (typeof o[key] !== 'string' || o[key] === '')) fail(key, `expected a non-empty string, got ${describeValue(o[key])}`);
   }
   return o as unknown as OrchestratorOptions;
+}
+
+function positiveFields(o: Record<string, unknown>, key: string, fields: readonly string[]): void {
+  const value = o[key];
+  if (value === undefined) return;
+  if (typeof value !== 'object' || value === null) fail(key, `expected an object with ${fields.join(', ')}`);
+  for (const [field, v] of Object.entries(value as object)) {
+    if (!fields.includes(field)) fail(`${key}.${field}`, 'unknown option');
+    if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v) || v < 0)) fail(`${key}.${field}`, `expected a non-negative number, got ${describeValue(v)}`);
+  }
 }
 
 function int(o: Record<string, unknown>, key: string, min: number, max: number): void {

@@ -94,7 +94,7 @@ export class Orchestrator extends SafeEmitter<OrchestratorEvents> {
       const emit = <K extends keyof OrchestratorEvents>(event: K, payload: Omit<OrchestratorEvents[K][0], 'runId' | 'at'>, at?: number): void => {
         this.safeEmit(event, ...([{ runId, at: at ?? Date.now(), ...payload }] as unknown as OrchestratorEvents[K]));
       };
-      if (resumeId === undefined && (this.options.dryRun ?? valid.settings.dryRun)) return dryRun(valid, runId, mode, emit, Date.now());
+      if (resumeId === undefined && (this.options.dryRun ?? valid.settings.dryRun)) return dryRun(valid, runId, mode, emit, Date.now(), this.options.costModel);
       await assertDirectory(cwd);
       const useGit = this.options.git ?? true;
       let recorder: RunRecorder = NULL_RECORDER;

@@ -1,5 +1,5 @@
 /**
- * Git safety: wave-0 snapshot, rollback, final commit, and the `git` runner they share.
+ * Git safety: wave-0 snapshot, rollback, final commit, per-agent worktrees and their integration, and the `git` runner they share.
  * @module
  */
 export { gitEnv, GIT_SAFETY_CONFIG, type GitEnvOptions } from './env.js';
@@ -27,3 +27,27 @@ export { restoreSnapshot, type RestoreResult } from './rollback.js';
 export { commitRun, FALLBACK_IDENTITY, MAX_COMMIT_MESSAGE_LENGTH, type CommitRunOptions, type CommitRunResult } from './commit.js';
 export { changedFiles, type FileChange } from './changes.js';
 export { listRunRefs, deleteRunRefs } from './run-refs.js';
+export { RUN_BRANCH_PREFIX, INTEGRATION_INSTANCE, runBranchRef, parseRunBranch } from './worktree-names.js';
+export { listRunWorktrees, type RunWorktree } from './worktree-list.js';
+export {
+  DEFAULT_WORKTREE_DIR,
+  createRunWorktree,
+  createIntegrationWorktree,
+  removeRunWorktree,
+  cleanupRunWorktrees,
+  commitWorktree,
+  type CreateRunWorktreeOptions,
+  type CreatedWorktree,
+  type CleanupResult,
+} from './worktree.js';
+export { findOrphanWorktrees, type OrphanWorktree, type FindOrphanWorktreesOptions } from './worktree-orphans.js';
+export { worktreeStatus, type WorktreeStatus } from './worktree-status.js';
+export {
+  integrate,
+  type IntegrateOptions,
+  type IntegrateResult,
+  type IntegratedBranch,
+  type IntegrationGate,
+  type GateResult,
+} from './integrate.js';
+export { fastForwardBranch, type FastForwardOptions, type FastForwardResult } from './fast-forward.js';

@@ -2,7 +2,8 @@
  * Reading `git worktree list --porcelain -z` and picking out wavefront's run worktrees.
  * @module
  */
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { WavefrontError } from '../model/errors.js';
 import { assertSafeRefComponent } from './names.js';
 import { inspectRepository } from './preflight.js';
@@ -38,6 +39,20 @@ export interface RunWorktree {
   readonly exists: boolean;
   /** Locked with `git worktree lock` (by someone else: wavefront never locks). */
   readonly locked: boolean;
+}
+
+/** `realpath` of `path`, or its resolved form when it does not exist. @internal */
+export function realOrResolved(path: string): string {
+  try {
+    return realpathSync.native(path);
+  } catch {
+    return resolve(path);
+  }
+}
+
+/** True when `a` and `b` name the same directory (symlinks in the prefix resolved where they exist). */
+export function sameDirectory(a: string, b: string): boolean {
+  return resolve(a) === resolve(b) || realOrResolved(a) === realOrResolved(b);
 }
 
 /**

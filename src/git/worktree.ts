@@ -2,7 +2,7 @@
  * One git worktree per agent instance: create, commit, remove and clean up a run's worktrees.
  * @module
  */
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdir, rmdir } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { ensureDir, isInside } from '../journal/state-dir.js';
@@ -13,7 +13,7 @@ import { assertSafeRefComponent, assertSnapshotRef } from './names.js';
 import { inspectRepository } from './preflight.js';
 import { withRepoLock } from './repo-lock.js';
 import { runGit } from './run-git.js';
-import { type RunWorktree, listWorktreeEntries, runWorktreesOf } from './worktree-list.js';
+import { type RunWorktree, listWorktreeEntries, realOrResolved, runWorktreesOf, sameDirectory } from './worktree-list.js';
 import { INTEGRATION_INSTANCE, RUN_BRANCH_PREFIX, parseRunBranch, runBranchRef, shortBranchName } from './worktree-names.js';
 
 /** Where run worktrees live by default, relative to the repository's top level. */
@@ -58,19 +58,6 @@ function assertOptions(value: unknown, fn: string): void {
   if (typeof value !== 'object' || value === null) {
     throw new WavefrontError('INVALID_ARGUMENT', `${fn}: options must be an object, got ${describeValue(value)}`);
   }
-}
-
-function realOrResolved(path: string): string {
-  try {
-    return realpathSync.native(path);
-  } catch {
-    return resolve(path);
-  }
-}
-
-/** True when `a` and `b` name the same directory (symlinks in the prefix resolved where they exist). */
-export function sameDirectory(a: string, b: string): boolean {
-  return resolve(a) === resolve(b) || realOrResolved(a) === realOrResolved(b);
 }
 
 async function resolveCommit(root: string, base: string, signal: AbortSignal | undefined): Promise<string> {

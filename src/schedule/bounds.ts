@@ -67,5 +67,5 @@ export function makespanLowerBound(g: CompiledGraph, m: number, b: Float64Array,
       bound = Math.max(bound, a + (b[i] as number) - (est[i] as number) + w / m);
     }
   }
-  return integral ? Math.ceil(bound - 1e-9) : bound;
+  return integral ? Math.max(0, Math.ceil(bound - 1e-9)) : bound;
 }

@@ -32,7 +32,7 @@ export interface PriorityRule {
  * `b + spread * tie[i] / (max tie + 1)` where `spread` is half the smallest gap between distinct
  * values of `b`: orders by `b`, then by `tie` (higher first).
  */
-export function withTieBreak(b: Float64Array, tie: (i: number) => number): Float64Array {
+function withTieBreak(b: Float64Array, tie: (i: number) => number): Float64Array {
   const distinct = [...new Set(b)].sort((x, y) => x - y);
   let gap = Number.POSITIVE_INFINITY;
   for (let k = 1; k < distinct.length; k++) gap = Math.min(gap, (distinct[k] as number) - (distinct[k - 1] as number));

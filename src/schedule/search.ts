@@ -9,7 +9,7 @@ import { WavefrontError, describeValue } from '../model/errors.js';
 import { bottomLevels, makespanLowerBound, topLevels } from './bounds.js';
 import { compileGraph, KernelWorkspace, orderByKey, reorder, reverseGraph, type CompiledGraph } from './kernel.js';
 import { mulberry32 } from './prng.js';
-import { PRIORITY_RULES, withTieBreak, type RuleContext } from './rules.js';
+import { PRIORITY_RULES, type RuleContext } from './rules.js';
 import { runSimulation } from './run-simulation.js';
 import { interchangeableInstances, MAX_SIMULATED_INSTANCES } from './simulate-input.js';
 import type { ScheduleTask, SearchOptions, SearchResult } from './types.js';
@@ -202,26 +202,6 @@ function localSearch(run: Trajectory, unit: number): void {
   }
 }
 
-/** Largest graph whose seed-waves schedule is replayed as a candidate (one full Scheduler simulation). */
-const MAX_WAVES_REPLAY = 5000;
-
-/**
- * Keys that replay the order of the seed's barrier schedule (`waves` mode) without its barriers:
- * earlier start first, then b-level. Undefined when the waves are not a valid barrier order.
- */
-function wavesReplayKeys(tasks: readonly ScheduleTask[], g: CompiledGraph, b: Float64Array, m: number): Float64Array | undefined {
-  if (g.n > MAX_WAVES_REPLAY) return undefined;
-  for (let i = 0; i < g.n; i++) {
-    for (let e = g.predStart[i] as number, stop = g.predStart[i + 1] as number; e < stop; e++) {
-      if ((g.wave[g.pred[e] as number] as number) > (g.wave[i] as number)) return undefined;
-    }
-  }
-  const { timeline, makespanMinutes } = runSimulation({ tasks, instances: interchangeableInstances(m), mode: 'waves' });
-  const start = new Map(timeline.map((entry) => [entry.taskId, entry.start]));
-  const order = Float64Array.from(tasks, (task) => makespanMinutes - (start.get(task.id) as number));
-  return withTieBreak(order, (i) => b[i] as number);
-}
-
 function defaultBudget(g: CompiledGraph): number {
   return Math.max(1, Math.min(MAX_DEFAULT_CANDIDATES, Math.floor(DEFAULT_WORK / (g.n + g.edges + 1))));
 }
@@ -249,8 +229,6 @@ function trajectory(tasks: readonly ScheduleTask[], m: number, limit: number | u
     if (rule.needsCritical && !anyCritical) continue;
     run.evaluate(rule.name, rule.keys(ctx));
   }
-  const replay = run.done ? undefined : wavesReplayKeys(tasks, g, b, m);
-  if (replay !== undefined) run.evaluate('waves-replay', replay);
   if (run.done || run.best === undefined) return run;
   justify(run, run.best);
   localSearch(run, unit);
