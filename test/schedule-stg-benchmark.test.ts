@@ -1,47 +1,43 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { TaskSpec } from '../src/model/task.js';
+import { loadOptima, loadStg, stgName } from '../bench/schedule/stg.js';
 import { simulate } from '../src/schedule/simulate.js';
 
-// Kasahara STG set, shared read-only outside the repo (see /work/shared/bench-data/stg/README.md).
-const STG = '/work/shared/bench-data/stg';
-
-/** Parses an STG file: line 1 = n, then `id time #preds preds...`; dummy entry 0 and exit n+1 dropped. */
-function loadStg(path: string): TaskSpec[] {
-  const lines = readFileSync(path, 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '' && !line.startsWith('#'));
-  const n = Number(lines[0]);
-  const tasks: TaskSpec[] = [];
-  for (const line of lines.slice(1, n + 3)) {
-    const [id = 0, time = 0, count = 0, ...preds] = line.trim().split(/\s+/).map(Number);
-    if (id === 0 || id === n + 1) continue;
-    const dependsOn = preds.slice(0, count).filter((p) => p !== 0).map((p) => `t${p}`);
-    tasks.push({ id: `t${id}`, title: `task ${id}`, estimateMinutes: time, dependsOn });
-  }
-  return tasks;
-}
+// Kasahara STG set, read in place from ../shared/bench-data/stg (see its README).
+const optima = loadOptima();
 
 function optimum(size: number, graph: string, m: number): number {
-  const row = readFileSync(`${STG}/optimal.csv`, 'utf8')
-    .split('\n')
-    .map((line) => line.split(','))
-    .find(([s, g, mm]) => s === String(size) && g === graph && mm === String(m));
-  if (row === undefined) throw new Error(`no optimum for ${size}/${graph}/m=${m}`);
-  return Number(row[4]);
+  const row = optima.get(`${size}/${graph}/${m}`);
+  if (row === undefined || !row.proven) throw new Error(`no proven optimum for ${size}/${graph}/m=${m}`);
+  return row.best;
 }
 
-describe('HLFET sanity on the STG benchmark (50/rand0000)', () => {
-  const tasks = loadStg(`${STG}/50/rand0000.stg`);
-
+describe('STG benchmark (50-task graphs)', () => {
   it('parses 50 tasks', () => {
-    expect(tasks).toHaveLength(50);
+    expect(loadStg(50, stgName(0))).toHaveLength(50);
   });
 
-  it.each([2, 4])('dynamic makespan is within 10%% of the proven optimum at m=%i', (m) => {
-    const { makespanMinutes } = simulate(tasks, { instances: m });
-    const best = optimum(50, 'rand0000.stg', m);
+  it.each([2, 4])('plain b-level is within 10%% of the proven optimum at m=%i', (m) => {
+    const { makespanMinutes } = simulate(loadStg(50, stgName(0)), { instances: m, search: false });
+    const best = optimum(50, stgName(0), m);
     expect(makespanMinutes).toBeGreaterThanOrEqual(best);
     expect(makespanMinutes / best).toBeLessThanOrEqual(1.1);
+  });
+
+  // Graphs where plain critical-path list scheduling misses the proven optimum at m = 2.
+  it.each([1, 4, 5, 8, 13, 21])('the searched policy reaches the proven optimum of rand%i at m=2 where plain b-level does not', (k) => {
+    const tasks = loadStg(50, stgName(k));
+    const best = optimum(50, stgName(k), 2);
+    expect(simulate(tasks, { instances: 2, search: false }).makespanMinutes).toBeGreaterThan(best);
+    expect(simulate(tasks, { instances: 2 }).makespanMinutes).toBe(best);
+  });
+
+  it('never goes below a proven lower bound, at any m, on the first 10 graphs', () => {
+    for (const m of [2, 4, 8, 16]) {
+      for (let k = 0; k < 10; k++) {
+        const row = optima.get(`50/${stgName(k)}/${m}`);
+        if (row === undefined) continue;
+        expect(simulate(loadStg(50, stgName(k)), { instances: m }).makespanMinutes).toBeGreaterThanOrEqual(row.lower);
+      }
+    }
   });
 });

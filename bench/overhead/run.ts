@@ -166,6 +166,7 @@ const lines = [
   `- scheduling loop alone: ${ratios(core)}.`,
   '',
   'LangGraph and p-graph are dev dependencies used by this bench only. Plan building (`plan()`) and the LangGraph compile step are outside the timed region; the wavefront run includes building its scheduler.',
+  'The gap between the executor rows and the scheduling loop is the executor around the scheduler: its durable run journal (a record appended and fsync\'d before each task:start / task:end event, a checkpoint file per finished task) and event emission.',
 ];
 console.log(lines.join('\n'));
 await replaceSection('Overhead (bench:overhead)', lines.join('\n'));

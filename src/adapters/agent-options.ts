@@ -95,16 +95,23 @@ export function checkRequest(adapter: string, request: AgentRequest): void {
   if (typeof request.role !== 'object' || request.role === null || typeof request.role.key !== 'string') fail('role', 'a catalogue role', request.role);
 }
 
-/** `process.env` (when inherited), then `env`, then the `WAVEFRONT_*` task variables. */
-export function agentEnvironment(request: AgentRequest, env: Readonly<Record<string, string>>, inheritEnv: boolean): NodeJS.ProcessEnv {
+/**
+ * `process.env` (when inherited), then `env`, then `WAVEFRONT_TASK_ID`, `WAVEFRONT_INSTANCE` and
+ * `WAVEFRONT_ATTEMPT`.
+ */
+export function taskEnvironment(request: AgentRequest, env: Readonly<Record<string, string>>, inheritEnv: boolean): NodeJS.ProcessEnv {
   return {
     ...(inheritEnv ? process.env : {}),
     ...env,
     WAVEFRONT_TASK_ID: request.task.id,
     WAVEFRONT_INSTANCE: request.instance,
-    WAVEFRONT_ROLE: request.role.key,
     WAVEFRONT_ATTEMPT: String(request.attempt),
   };
+}
+
+/** {@link taskEnvironment} plus `WAVEFRONT_ROLE`: the environment of a coding agent. */
+export function agentEnvironment(request: AgentRequest, env: Readonly<Record<string, string>>, inheritEnv: boolean): NodeJS.ProcessEnv {
+  return { ...taskEnvironment(request, env, inheritEnv), WAVEFRONT_ROLE: request.role.key };
 }
 
 /** Reports progress, swallowing errors of the sink: progress is best effort. */

@@ -1,11 +1,12 @@
 /**
- * Running a JSON-Lines coding agent (Claude Code, Codex) for one task: spawn, feed the prompt,
- * turn its events into progress, and end it on abort.
+ * Running an agent's process for one task: spawn it in `request.cwd`, feed it the prompt, turn its
+ * output (JSON-Lines events, or plain lines) into progress, and end it on abort.
  * @module
  */
 import { safeReport } from './agent-options.js';
 import { createJsonLineReader } from './json-lines.js';
-import { runProcess, type ProcessOutcome, type ProcessRegistry } from './run-process.js';
+import { createLineProgress } from './line-progress.js';
+import { runProcess, type ProcessOutcome, type ProcessRegistry, type ProcessSpec } from './run-process.js';
 import type { AgentRequest } from './types.js';
 
 /** Process settings shared by the agent adapters. */
@@ -16,17 +17,27 @@ export interface AgentProcessConfig {
   readonly maxOutputBytes: number;
 }
 
+/** What to spawn for one request. */
+export interface AgentCommand {
+  /** `[file, ...args]`, never run through a shell. */
+  readonly argv: readonly string[];
+  /** The child's full environment. */
+  readonly env: NodeJS.ProcessEnv;
+  /** Written to stdin, which is then closed; stdin is ignored when undefined. */
+  readonly stdin?: string | undefined;
+}
+
 /** Most characters of stderr kept in a result's `output`. */
 export const STDERR_IN_OUTPUT = 4000;
 
 /**
- * Spawns `argv` in `request.cwd` with `stdin`, passes every JSON event of stdout to `onEvent` and
- * reports the progress lines it returns. Resolves with the process outcome once the output closed;
- * rejects with the signal's error on abort (after the process group is gone).
+ * Spawns `command` in `request.cwd`, passes every JSON event of stdout to `onEvent` and reports the
+ * progress lines it returns. Resolves with the process outcome once the output closed; rejects
+ * with the signal's error on abort (after the process group is gone).
  */
 export async function runAgentProcess(
   request: AgentRequest,
-  spec: { readonly argv: readonly string[]; readonly stdin: string; readonly env: NodeJS.ProcessEnv },
+  command: AgentCommand,
   onEvent: (event: Record<string, unknown>) => readonly string[],
   config: AgentProcessConfig,
   registry: ProcessRegistry,
@@ -34,22 +45,33 @@ export async function runAgentProcess(
   const reader = createJsonLineReader((event) => {
     for (const line of onEvent(event)) if (line !== '') safeReport(request, line);
   });
-  const outcome = await runProcess(
-    {
-      argv: spec.argv,
-      cwd: request.cwd,
-      env: spec.env,
-      stdin: spec.stdin,
-      signal: request.signal,
-      taskId: request.task.id,
-      killGraceMs: config.killGraceMs,
-      maxOutputBytes: config.maxOutputBytes,
-      onStdout: (chunk) => reader.push(chunk),
-    },
-    registry,
-  );
+  const outcome = await runProcess(_spec(request, command, config, { onStdout: (chunk) => reader.push(chunk) }), registry);
   reader.end();
   return outcome;
+}
+
+/**
+ * Spawns `command` in `request.cwd` and reports its newest output line (stdout or stderr) as
+ * progress, at most once per `config.progressIntervalMs`. Settles like {@link runAgentProcess}.
+ */
+export async function runLineProcess(
+  request: AgentRequest,
+  command: AgentCommand,
+  config: AgentProcessConfig & { readonly progressIntervalMs: number },
+  registry: ProcessRegistry,
+): Promise<ProcessOutcome> {
+  const progress = createLineProgress((p) => request.report(p), config.progressIntervalMs);
+  try {
+    return await runProcess(
+      _spec(request, command, config, {
+        onStdout: (chunk) => progress.push('stdout', chunk),
+        onStderr: (chunk) => progress.push('stderr', chunk),
+      }),
+      registry,
+    );
+  } finally {
+    progress.cancel();
+  }
 }
 
 /** The last non-blank line of `text`, on one line. */
@@ -65,4 +87,25 @@ export function lastLine(text: string): string | undefined {
 /** The tail of stderr kept in a result's output. */
 export function stderrTail(outcome: ProcessOutcome): string {
   return outcome.stderr.length > STDERR_IN_OUTPUT ? outcome.stderr.slice(-STDERR_IN_OUTPUT) : outcome.stderr;
+}
+
+// --- Internal helpers ---
+
+function _spec(
+  request: AgentRequest,
+  command: AgentCommand,
+  config: AgentProcessConfig,
+  listeners: Pick<ProcessSpec, 'onStdout' | 'onStderr'>,
+): ProcessSpec {
+  return {
+    argv: command.argv,
+    cwd: request.cwd,
+    env: command.env,
+    stdin: command.stdin,
+    signal: request.signal,
+    taskId: request.task.id,
+    killGraceMs: config.killGraceMs,
+    maxOutputBytes: config.maxOutputBytes,
+    ...listeners,
+  };
 }

@@ -11,32 +11,23 @@
  * ```
  * @module
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { WavefrontError, describeValue } from '../model/errors.js';
 import { abortError } from './abort.js';
-import { createLineProgress } from './line-progress.js';
-import { isGroupAlive, signalGroup, trackGroup, untrackGroup } from './process-group.js';
-import { TailBuffer } from './tail-buffer.js';
+import { checkNonNegative, optionError, taskEnvironment } from './agent-options.js';
+import { lastLine, runLineProcess } from './agent-process.js';
+import { resolveProcessOptions, type ProcessAdapterOptions, type ProcessConfig } from './process-options.js';
+import { cancelAll, type ProcessOutcome, type ProcessRegistry } from './run-process.js';
 import type { AdapterFactory, AgentAdapter, AgentRequest, AgentResult } from './types.js';
+
+export type { ProcessAdapterOptions } from './process-options.js';
 
 /** The adapter's `name`. */
 export const SHELL_ADAPTER_NAME = 'shell';
 
-const MiB = 1024 * 1024;
-const GROUP_POLL_MS = 20;
-const MAX_SUMMARY_LENGTH = 200;
+const ADAPTER = SHELL_ADAPTER_NAME;
 
 /** Options of {@link createShellAdapter}. */
-export interface ShellAdapterOptions {
-  /** Extra environment variables; they override inherited ones. */
-  readonly env?: Readonly<Record<string, string>> | undefined;
-  /** Start from `process.env`. @defaultValue true */
-  readonly inheritEnv?: boolean | undefined;
-  /** Most bytes kept of stdout and of stderr each; the tail is kept. Minimum `0`. @defaultValue 1 MiB */
-  readonly maxOutputBytes?: number | undefined;
-  /** How long to wait after SIGTERM before SIGKILL. Minimum `0`. @defaultValue 2000 */
-  readonly killGraceMs?: number | undefined;
+export interface ShellAdapterOptions extends ProcessAdapterOptions {
   /** Shortest time between two progress reports. Minimum `0`. @defaultValue 250 */
   readonly progressIntervalMs?: number | undefined;
   /** Policy hook: return false to refuse an argv (the attempt then fails with `INVALID_TASK`). */
@@ -81,10 +72,10 @@ export interface ShellOutput {
  */
 export const createShellAdapter: AdapterFactory<ShellAdapterOptions | undefined> = (options) => {
   const config = _resolveOptions(options);
-  const active = new Set<(reason: WavefrontError) => void>();
+  const registry: ProcessRegistry = new Set();
 
   const adapter: AgentAdapter = {
-    name: SHELL_ADAPTER_NAME,
+    name: ADAPTER,
     async run(request: AgentRequest): Promise<AgentResult> {
       const argv = _validateRequest(request);
       if (config.allowCommand !== undefined && !config.allowCommand(argv)) {
@@ -93,11 +84,11 @@ export const createShellAdapter: AdapterFactory<ShellAdapterOptions | undefined>
         });
       }
       if (request.signal.aborted) throw abortError(request.signal, request.task.id);
-      return _runCommand(argv, request, config, active);
+      const env = taskEnvironment(request, config.env, config.inheritEnv);
+      return _result(await runLineProcess(request, { argv, env }, config, registry));
     },
     dispose() {
-      const reason = new WavefrontError('ABORTED', 'the shell adapter was disposed');
-      for (const cancel of [...active]) cancel(reason);
+      cancelAll(registry, ADAPTER);
     },
   };
   return adapter;
@@ -108,179 +99,28 @@ export const shellAdapter: AgentAdapter = createShellAdapter(undefined);
 
 // --- Internal helpers ---
 
-interface ResolvedOptions {
-  readonly env: Readonly<Record<string, string>>;
-  readonly inheritEnv: boolean;
-  readonly maxOutputBytes: number;
-  readonly killGraceMs: number;
+interface ResolvedOptions extends ProcessConfig {
   readonly progressIntervalMs: number;
   readonly allowCommand: ((argv: readonly string[]) => boolean) | undefined;
 }
 
-function _runCommand(
-  argv: readonly string[],
-  request: AgentRequest,
-  config: ResolvedOptions,
-  active: Set<(reason: WavefrontError) => void>,
-): Promise<AgentResult> {
-  return new Promise<AgentResult>((resolve, reject) => {
-    const taskId = request.task.id;
-    const [file = '', ...args] = argv;
-    const startedAt = performance.now();
-    const stdout = new TailBuffer(config.maxOutputBytes);
-    const stderr = new TailBuffer(config.maxOutputBytes);
-    const progress = createLineProgress((p) => request.report(p), config.progressIntervalMs);
-
-    let child: ChildProcess;
-    try {
-      child = spawn(file, args, {
-        cwd: request.cwd,
-        shell: false,
-        detached: true,
-        stdio: ['ignore', 'pipe', 'pipe'],
-        env: _environment(request, config),
-        windowsHide: true,
-      });
-    } catch (error) {
-      reject(new WavefrontError('ADAPTER_FAILED', `task ${JSON.stringify(taskId)}: cannot spawn ${file}: ${String(error)}`, { cause: error, details: { taskId } }));
-      return;
-    }
-
-    const pid = child.pid;
-    if (pid !== undefined) trackGroup(pid);
-    let settled = false;
-    let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
-    let abortReason: WavefrontError | undefined;
-    let killTimer: NodeJS.Timeout | undefined;
-    let pollTimer: NodeJS.Timeout | undefined;
-
-    const output = (error?: string): ShellOutput => ({
-      exitCode: exit?.code ?? null,
-      signal: exit?.signal ?? null,
-      stdout: stdout.toString(),
-      stderr: stderr.toString(),
-      stdoutTruncated: stdout.truncated,
-      stderrTruncated: stderr.truncated,
-      durationMs: Math.round(performance.now() - startedAt),
-      ...(error === undefined ? {} : { error }),
-    });
-    const settle = (finish: () => void): void => {
-      if (settled) return;
-      settled = true;
-      request.signal.removeEventListener('abort', onAbort);
-      active.delete(cancel);
-      clearTimeout(pollTimer);
-      progress.cancel();
-      if (pid !== undefined && killTimer === undefined) untrackGroup(pid);
-      finish();
-    };
-    const settleAborted = (): void => {
-      settle(() => {
-        child.stdout?.destroy();
-        child.stderr?.destroy();
-        reject(abortReason ?? abortError(request.signal, taskId));
-      });
-    };
-    // SIGTERM now, SIGKILL after the grace period; an aborted run settles once the group is gone.
-    const terminateGroup = (): void => {
-      if (pid === undefined || killTimer !== undefined) return;
-      signalGroup(pid, 'SIGTERM');
-      killTimer = setTimeout(() => {
-        signalGroup(pid, 'SIGKILL');
-        untrackGroup(pid);
-        if (abortReason !== undefined) settleAborted();
-      }, config.killGraceMs);
-    };
-    const waitForGroupDeath = (): void => {
-      if (pid === undefined || !isGroupAlive(pid)) {
-        clearTimeout(killTimer);
-        killTimer = undefined;
-        settleAborted();
-        return;
-      }
-      pollTimer = setTimeout(waitForGroupDeath, GROUP_POLL_MS);
-    };
-    const cancel = (reason: WavefrontError): void => {
-      if (settled || abortReason !== undefined) return;
-      abortReason = reason;
-      terminateGroup();
-      if (exit !== undefined || pid === undefined) waitForGroupDeath();
-    };
-    const onAbort = (): void => cancel(abortError(request.signal, taskId));
-
-    active.add(cancel);
-    request.signal.addEventListener('abort', onAbort, { once: true });
-
-    child.stdout?.on('data', (chunk: Buffer) => {
-      stdout.write(chunk);
-      progress.push('stdout', chunk);
-    });
-    child.stderr?.on('data', (chunk: Buffer) => {
-      stderr.write(chunk);
-      progress.push('stderr', chunk);
-    });
-    child.on('error', (error: NodeJS.ErrnoException) => {
-      // Only spawn failures reach here: the adapter never uses child.kill() or IPC.
-      if (abortReason !== undefined) {
-        settleAborted();
-        return;
-      }
-      settle(() => resolve(_spawnFailure(file, request.cwd, error, output(error.code ?? 'ERROR'))));
-    });
-    child.on('exit', (code, signal) => {
-      exit = { code, signal };
-      if (abortReason !== undefined) {
-        waitForGroupDeath();
-        return;
-      }
-      // Processes the command left behind in its group would outlive the task.
-      if (pid !== undefined && isGroupAlive(pid)) terminateGroup();
-    });
-    child.on('close', () => {
-      if (abortReason !== undefined) return;
-      settle(() => resolve(_exitResult(output())));
-    });
-  });
-}
-
-function _exitResult(output: ShellOutput): AgentResult {
+function _result(outcome: ProcessOutcome): AgentResult {
+  const output: ShellOutput = {
+    exitCode: outcome.exitCode,
+    signal: outcome.signal,
+    stdout: outcome.stdout,
+    stderr: outcome.stderr,
+    stdoutTruncated: outcome.stdoutTruncated,
+    stderrTruncated: outcome.stderrTruncated,
+    durationMs: outcome.durationMs,
+    ...(outcome.spawnError === undefined ? {} : { error: outcome.spawnError }),
+  };
+  if (outcome.spawnMessage !== undefined) return { ok: false, summary: outcome.spawnMessage, output };
   const seconds = `${(output.durationMs / 1000).toFixed(1)}s`;
   const ok = output.exitCode === 0;
   const status = output.signal === null ? `exit ${output.exitCode ?? '?'} in ${seconds}` : `killed by ${output.signal} in ${seconds}`;
-  const summary = ok ? status : (_lastLine(output.stderr) ?? status);
+  const summary = ok ? status : (lastLine(output.stderr) ?? status);
   return { ok, summary, output };
-}
-
-function _spawnFailure(file: string, cwd: string, error: NodeJS.ErrnoException, output: ShellOutput): AgentResult {
-  let summary: string;
-  if (error.code === 'ENOENT') {
-    // spawn reports a missing cwd as ENOENT of the executable; tell the two apart.
-    summary = existsSync(cwd) ? `command not found: ${file}` : `working directory not found: ${cwd}`;
-  } else if (error.code === 'EACCES') {
-    summary = `permission denied: ${file}`;
-  } else {
-    summary = `cannot run ${file}: ${error.message}`;
-  }
-  return { ok: false, summary, output };
-}
-
-function _lastLine(text: string): string | undefined {
-  const lines = text.split('\n');
-  for (let index = lines.length - 1; index >= 0; index -= 1) {
-    const line = (lines[index] ?? '').trim();
-    if (line !== '') return line.length > MAX_SUMMARY_LENGTH ? `${line.slice(0, MAX_SUMMARY_LENGTH - 3)}...` : line;
-  }
-  return undefined;
-}
-
-function _environment(request: AgentRequest, config: ResolvedOptions): NodeJS.ProcessEnv {
-  return {
-    ...(config.inheritEnv ? process.env : {}),
-    ...config.env,
-    WAVEFRONT_TASK_ID: request.task.id,
-    WAVEFRONT_INSTANCE: request.instance,
-    WAVEFRONT_ATTEMPT: String(request.attempt),
-  };
 }
 
 function _validateRequest(request: AgentRequest): readonly string[] {
@@ -311,25 +151,11 @@ function _validateRequest(request: AgentRequest): readonly string[] {
 }
 
 function _resolveOptions(options: ShellAdapterOptions | undefined): ResolvedOptions {
-  if (options !== undefined && (typeof options !== 'object' || options === null)) {
-    throw _optionError('options', 'an options object', options);
-  }
-  const { env = {}, inheritEnv = true, maxOutputBytes = MiB, killGraceMs = 2000, progressIntervalMs = 250, allowCommand } = options ?? {};
-  if (typeof env !== 'object' || env === null || Array.isArray(env)) throw _optionError('env', 'an object of strings', env);
-  for (const [key, value] of Object.entries(env)) {
-    if (key === '' || key.includes('=') || key.includes('\0')) throw _optionError(`env.${key}`, 'a variable name without "=" or NUL', key);
-    if (typeof value !== 'string' || value.includes('\0')) throw _optionError(`env.${key}`, 'a string without NUL bytes', value);
-  }
-  if (typeof inheritEnv !== 'boolean') throw _optionError('inheritEnv', 'a boolean', inheritEnv);
-  if (!Number.isSafeInteger(maxOutputBytes) || maxOutputBytes < 0) throw _optionError('maxOutputBytes', 'a non-negative integer', maxOutputBytes);
-  if (!Number.isFinite(killGraceMs) || killGraceMs < 0) throw _optionError('killGraceMs', 'a non-negative number', killGraceMs);
-  if (!Number.isFinite(progressIntervalMs) || progressIntervalMs < 0) throw _optionError('progressIntervalMs', 'a non-negative number', progressIntervalMs);
-  if (allowCommand !== undefined && typeof allowCommand !== 'function') throw _optionError('allowCommand', 'a function', allowCommand);
-  return { env: { ...env }, inheritEnv, maxOutputBytes, killGraceMs, progressIntervalMs, allowCommand };
-}
-
-function _optionError(field: string, expected: string, value: unknown): WavefrontError {
-  return new WavefrontError('INVALID_CONFIG', `shell adapter: ${field}: expected ${expected}, got ${describeValue(value)}`, {
-    details: { field: `shell.${field}` },
-  });
+  // Unlike the agent adapters, the shell adapter has always taken any object here, arrays included.
+  if (options !== undefined && (typeof options !== 'object' || options === null)) throw optionError(ADAPTER, 'options', 'an options object', options);
+  const { progressIntervalMs = 250, allowCommand } = options ?? {};
+  const base = resolveProcessOptions(ADAPTER, options ?? {});
+  checkNonNegative(ADAPTER, 'progressIntervalMs', progressIntervalMs);
+  if (allowCommand !== undefined && typeof allowCommand !== 'function') throw optionError(ADAPTER, 'allowCommand', 'a function', allowCommand);
+  return { ...base, progressIntervalMs, allowCommand };
 }

@@ -2,6 +2,7 @@
  * The final commit wave: commit the run's changes on the current branch.
  * @module
  */
+import { fallbackIdentityEnv } from './identity.js';
 import { lstat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { WavefrontError, describeValue } from '../model/errors.js';
@@ -34,8 +35,7 @@ export interface CommitRunResult {
 /** The longest commit message accepted. */
 export const MAX_COMMIT_MESSAGE_LENGTH = 65_536;
 
-/** Author/committer used when the repository (or the user's global config) has no `user.name` / `user.email`. */
-export const FALLBACK_IDENTITY = Object.freeze({ name: 'wavefront', email: 'wavefront@localhost' });
+export { FALLBACK_IDENTITY } from './identity.js';
 
 function assertMessage(message: unknown): string {
   if (typeof message !== 'string' || message.trim() === '') {
@@ -54,25 +54,6 @@ function assertMessage(message: unknown): string {
   return message;
 }
 
-async function identityEnv(root: string, signal: AbortSignal | undefined): Promise<NodeJS.ProcessEnv> {
-  const config = await runGit(['config', '--get-regexp', '^user\\.(name|email)$'], {
-    cwd: root,
-    signal,
-    allowFailure: true,
-    readOnly: true,
-  });
-  const keys = new Set(config.stdout.split('\n').map((line) => line.split(' ')[0]));
-  const env: NodeJS.ProcessEnv = {};
-  if (!keys.has('user.name')) {
-    env['GIT_AUTHOR_NAME'] = FALLBACK_IDENTITY.name;
-    env['GIT_COMMITTER_NAME'] = FALLBACK_IDENTITY.name;
-  }
-  if (!keys.has('user.email')) {
-    env['GIT_AUTHOR_EMAIL'] = FALLBACK_IDENTITY.email;
-    env['GIT_COMMITTER_EMAIL'] = FALLBACK_IDENTITY.email;
-  }
-  return env;
-}
 
 async function writePrivate(path: string, content: string): Promise<void> {
   try {
@@ -102,7 +83,7 @@ async function exists(path: string): Promise<boolean> {
  * The message goes to git through a private temporary file (`-F`), never through a shell or argv;
  * lines starting with `#` are kept. Hooks do not run (`core.hooksPath=/dev/null` and `--no-verify`);
  * the user's `commit.gpgSign` is honoured. Author and committer come from `user.name`/`user.email`
- * when configured, else {@link FALLBACK_IDENTITY}.
+ * when configured, else `FALLBACK_IDENTITY`.
  *
  * @throws WavefrontError `INVALID_ARGUMENT` (empty message, NUL byte, > 64 KiB, bad `snapshotRef`),
  *   `NOT_A_GIT_REPOSITORY`, `GIT_STATE_UNSAFE` (detached HEAD, merge/rebase/... in progress,
@@ -147,7 +128,7 @@ export async function commitRun(cwd: string, message: string, options: CommitRun
     if (filesChanged.length === 0) return { commit: null, filesChanged: [] };
     filesChanged.sort();
 
-    const env = { ...(await identityEnv(root, signal)), GIT_LITERAL_PATHSPECS: '1' };
+    const env = { ...(await fallbackIdentityEnv(root, signal)), GIT_LITERAL_PATHSPECS: '1' };
     await withTempDir(async (dir) => {
       const messageFile = join(dir, 'message');
       await writePrivate(messageFile, text);

@@ -2,8 +2,10 @@
  * The author/committer identity of commits wavefront makes in worktrees (merges).
  * @module
  */
-import { FALLBACK_IDENTITY } from './commit.js';
 import { runGit } from './run-git.js';
+
+/** Author and committer of wavefront's commits when the repository configures none. */
+export const FALLBACK_IDENTITY: Readonly<{ name: string; email: string }> = Object.freeze({ name: 'wavefront', email: 'wavefront@localhost' });
 
 /**
  * Environment variables that give a commit made in `cwd` an identity: nothing when `user.name` and

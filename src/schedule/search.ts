@@ -21,7 +21,7 @@ const MAX_DEFAULT_CANDIDATES = 1200;
 const DEFAULT_WORK = 1_600_000;
 /** Forward–backward improvement rounds after the rules. */
 const JUSTIFY_ROUNDS = 3;
-/** Local search: non-improving steps before a restart from the best keys. */
+/** Local search: non-improving moves before a restart from the best keys. */
 const PATIENCE = 300;
 /** Local search: a move changes up to this many keys... */
 const MOVE_SIZE = 3;
@@ -252,7 +252,8 @@ function toResult(tasks: readonly ScheduleTask[], run: Trajectory): SearchResult
  * Searches dispatch priorities for `dynamic` mode on `instances` interchangeable instances with
  * durations = estimates: plain b-level (HLFET), b-level with tie-breaks (most successors, longest,
  * shortest task; input order is the Scheduler's own last tie-break), successor-weighted b-level,
- * critical path with lookahead, longest path through the task, critical-aware rules when there
+ * critical path with lookahead, the seed's wave order without barriers, longest path through the
+ * task, critical-aware rules when there
  * are critical tasks (work leading to a critical task first, critical tasks last),
  * forward–backward improvement, then a seeded local search over the keys with restarts. Stops at
  * the lower bound. Returns the best (the first one found on ties). The kernel mirrors the
