@@ -83,3 +83,5 @@ export {
 export type { RateLimitRetryOptions, RateLimitRetryInfo, ProviderLimiter, ProviderLimiterOptions, ProviderLimiterState } from './adapters/rate-limit.js';
 export { ROLE_PROMPTS, rolePromptFor } from './adapters/role-prompts.js';
 export type { RolePromptOverrides } from './adapters/role-prompts.js';
+export { searchPolicy, policyPriorities } from './schedule/index.js';
+export type { SearchOptions, SearchResult } from './schedule/index.js';

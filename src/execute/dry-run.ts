@@ -5,6 +5,7 @@
  */
 import type { Plan, PlannedTask } from '../model/plan.js';
 import { Scheduler } from '../schedule/scheduler.js';
+import { searchPriorities } from '../schedule/search-priorities.js';
 import type { OrchestratorEvents } from './events.js';
 import type { CostModel, RunResult, TaskOutcome } from './options.js';
 import { estimateUsage } from './usage.js';
@@ -20,10 +21,10 @@ export function dryRun(plan: Plan, runId: string, mode: 'dynamic' | 'waves', emi
   for (const task of plan.tasks) waveLeft.set(task.wave, (waveLeft.get(task.wave) ?? 0) + 1);
   const waveStart = new Map<number, number>();
   const outcomes: Record<string, TaskOutcome> = {};
-  const scheduler = new Scheduler(
-    plan.tasks.map((task) => ({ id: task.id, dependsOn: task.dependsOn, estimate: task.estimateMinutes, critical: task.critical, wave: task.wave, instance: task.instance, role: task.role })),
-    { instances: plan.instances.map((instance) => ({ id: instance.id, role: instance.role })), mode },
-  );
+  const tasks = plan.tasks.map((task) => ({ id: task.id, dependsOn: task.dependsOn, estimate: task.estimateMinutes, critical: task.critical, wave: task.wave, instance: task.instance, role: task.role }));
+  const instances = plan.instances.map((instance) => ({ id: instance.id, role: instance.role }));
+  const priority = mode === 'dynamic' ? searchPriorities(tasks, instances.length) : undefined;
+  const scheduler = new Scheduler(tasks, { instances, mode, priority });
   emit('run:start', { plan, mode, dryRun: true, instances: plan.instances.map((i) => i.id) }, startAt);
   const running: { task: PlannedTask; instance: string; end: number; start: number }[] = [];
   let now = 0;

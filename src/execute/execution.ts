@@ -10,6 +10,7 @@ import { WavefrontError } from '../model/errors.js';
 import type { Plan, PlannedTask } from '../model/plan.js';
 import { parseTaskSpecs } from '../model/task.js';
 import { Scheduler } from '../schedule/scheduler.js';
+import { searchPriorities } from '../schedule/search-priorities.js';
 import type { ScheduleTask } from '../schedule/types.js';
 import { criticalText, estimateOf } from '../waves/generate-waves.js';
 import type { OrchestratorEvents, RunStatus, TaskEndEvent } from './events.js';
@@ -287,7 +288,9 @@ export class Execution {
       tasks.push(this.#scheduleTask(task, poolIds, poolRoles, backupId));
     }
     const completed = tasks.filter((task) => this.#outcomes.get(task.id)?.status === 'succeeded').map((task) => task.id);
-    return new Scheduler(tasks, { instances: pool, mode, strictInstances: this.#options.strictRoles ?? false, completed });
+    // the priorities of the plan-time policy search (the same ones simulate() and the estimate use)
+    const priority = mode === 'dynamic' ? searchPriorities(tasks, pool.length) : undefined;
+    return new Scheduler(tasks, { instances: pool, mode, strictInstances: this.#options.strictRoles ?? false, completed, priority });
   }
 
   #scheduleTask(task: PlannedTask, poolIds: ReadonlySet<string>, poolRoles: ReadonlySet<string>, backupId?: string): ScheduleTask {

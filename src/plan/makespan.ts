@@ -1,10 +1,10 @@
 import type { InstanceAssignment, PlannedTask } from '../model/plan.js';
 import { runSimulation } from '../schedule/simulate.js';
+import { searchPriorities } from '../schedule/search-priorities.js';
 
 /** Makespan of planned tasks on their instances under `mode`, on a virtual clock over estimates. */
 export function estimateMakespan(draft: { readonly tasks: readonly PlannedTask[]; readonly instances: readonly InstanceAssignment[] }, mode: 'dynamic' | 'waves'): number {
-  return runSimulation({
-    tasks: draft.tasks.map((task) => ({
+  const tasks = draft.tasks.map((task) => ({
       id: task.id,
       dependsOn: task.dependsOn,
       estimate: task.estimateMinutes,
@@ -12,8 +12,8 @@ export function estimateMakespan(draft: { readonly tasks: readonly PlannedTask[]
       wave: task.wave,
       instance: task.instance,
       role: task.role,
-    })),
-    instances: draft.instances.map((instance) => ({ id: instance.id, role: instance.role })),
-    mode,
-  }).makespanMinutes;
+    }));
+  const instances = draft.instances.map((instance) => ({ id: instance.id, role: instance.role }));
+  const priority = mode === 'dynamic' ? searchPriorities(tasks, instances.length) : undefined;
+  return runSimulation({ tasks, instances, mode, priority }).makespanMinutes;
 }
