@@ -59,3 +59,15 @@ describe('usage and budgets', () => {
     expect(() => new Orchestrator({ cwd: tmpdir(), budget: { coins: 3 } as never })).toThrow(expect.objectContaining({ details: { field: 'budget.coins' } }));
   });
 });
+
+describe('journal: false', () => {
+  it('runs without a journal or checkpoint files, and cannot be resumed', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'wf-nojournal-'));
+    const result = await new Orchestrator({ cwd, adapter: createScriptedAdapter({}), git: false, journal: false, runId: 'nj-1' }).run(await chain());
+    expect(result.status).toBe('succeeded');
+    const { existsSync } = await import('node:fs');
+    expect(existsSync(join(cwd, '.wavefront', 'runs', 'nj-1'))).toBe(false);
+    expect(existsSync(join(cwd, '.wavefront', 'run.lock'))).toBe(false);
+    await expect(new Orchestrator({ cwd, adapter: createScriptedAdapter({}), git: false, journal: false, resume: 'nj-1' }).run()).rejects.toMatchObject({ code: 'RUN_NOT_FOUND' });
+  });
+});

@@ -66,7 +66,7 @@ const depth = (() => {
 // wavefront: the executor with a no-op adapter, git off, no approvals.
 const thePlan = await plan({ tasks }, { maxInstances: CONCURRENCY });
 let wavefrontTasks = 0;
-async function executor(base: string): Promise<Timing> {
+async function executor(base: string, journal = true): Promise<Timing> {
   const cwd = mkdtempSync(join(base, 'wavefront-bench-overhead-'));
   try {
     return await time(async () => {
@@ -76,6 +76,7 @@ async function executor(base: string): Promise<Timing> {
         adapter: { name: 'noop', run: () => Promise.resolve({ ok: true }) },
         requireApproval: false,
         maxInstances: CONCURRENCY,
+        journal,
       });
       let ended = 0;
       orchestrator.on('task:end', () => ended++);
@@ -89,6 +90,7 @@ async function executor(base: string): Promise<Timing> {
 }
 const wavefront = await executor(tmpdir());
 const onTmpfs = existsSync('/dev/shm') ? await executor('/dev/shm') : undefined;
+const noJournal = await executor(tmpdir(), false);
 
 // The executor's scheduling loop alone: dispatch, start no-op promises, race, finish, repeat.
 const scheduleTasks = thePlan.tasks.map((task) => ({ id: task.id, dependsOn: task.dependsOn, estimate: task.estimateMinutes, critical: task.critical, wave: task.wave, instance: task.instance, role: task.role }));
@@ -156,6 +158,7 @@ const lines = [
   ...(onTmpfs === undefined
     ? []
     : [`| wavefront \`Orchestrator.run\`, state directory on tmpfs (/dev/shm) | ${onTmpfs.best.toFixed(1)} ms | ${onTmpfs.median.toFixed(1)} ms | ${perTask(onTmpfs.best, wavefrontTasks)} |`]),
+  `| wavefront \`Orchestrator.run\` with \`journal: false\` (no durable journal, no checkpoint files; events, retries, approvals as usual) | ${noJournal.best.toFixed(1)} ms | ${noJournal.median.toFixed(1)} ms | ${perTask(noJournal.best, wavefrontTasks)} |`,
   `| wavefront scheduling loop alone (\`Scheduler\` dispatch / finish driving no-op promises like the executor loop; no journal, no events) | ${core.best.toFixed(1)} ms | ${core.median.toFixed(1)} ms | ${perTask(core.best, scheduleTasks.length)} |`,
   `| LangGraph.js ${'`StateGraph.invoke`'} (same nodes and edges, multi-dependency nodes on waiting edges; compile ${compileMs.toFixed(0)} ms not counted) | ${langgraph.best.toFixed(1)} ms | ${langgraph.median.toFixed(1)} ms | ${perTask(langgraph.best, N)} |`,
   `| p-graph \`PGraph.run\` | ${pgraph.best.toFixed(1)} ms | ${pgraph.median.toFixed(1)} ms | ${perTask(pgraph.best, N)} |`,
@@ -163,6 +166,7 @@ const lines = [
   `- LangGraph.js / wavefront executor: **${vsLangGraph.toFixed(1)}×** (target ≥ 10×): ${vsLangGraph >= 10 ? 'met' : '**MISSED**'}.`,
   `- wavefront executor / p-graph: **${vsPGraph.toFixed(2)}×** (target ≤ 3×): ${vsPGraph <= 3 ? 'met' : '**MISSED**'}.`,
   ...(onTmpfs === undefined ? [] : [`- executor with its state on tmpfs: ${ratios(onTmpfs)}.`]),
+  `- executor with \`journal: false\`: ${ratios(noJournal)}.`,
   `- scheduling loop alone: ${ratios(core)}.`,
   '',
   'LangGraph and p-graph are dev dependencies used by this bench only. Plan building (`plan()`) and the LangGraph compile step are outside the timed region; the wavefront run includes building its scheduler.',

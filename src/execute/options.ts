@@ -85,6 +85,11 @@ export interface OrchestratorOptions {
   readonly git?: boolean | undefined;
   /** Run tasks only on instances of their role (no borrowing of idle instances). @defaultValue false */
   readonly strictRoles?: boolean | undefined;
+  /**
+   * Keep the durable run journal and checkpoint files. `false` trades crash safety (no resume)
+   * for speed, e.g. for tests and benchmarks; the repository lock is still taken. @defaultValue true
+   */
+  readonly journal?: boolean | undefined;
   /** Use this run id instead of a generated one (`^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$`). */
   readonly runId?: string | undefined;
   /** Receives errors thrown by event listeners. @defaultValue a process warning */
@@ -166,7 +171,7 @@ export interface RunResult {
 const KEYS = new Set([
   'cwd', 'adapter', 'adapters', 'maxInstances', 'mode', 'onFailure', 'retries', 'retryDelayMs', 'taskTimeoutMs', 'approve',
   'requireApproval', 'onDenied', 'dryRun', 'stateDir', 'resume', 'signal', 'replan', 'maxReplanRounds', 'git', 'strictRoles',
-  'runId', 'onListenerError', 'budget', 'costModel',
+  'runId', 'onListenerError', 'budget', 'costModel', 'journal',
 ]);
 
 /**
@@ -196,7 +201,7 @@ export function validateOrchestratorOptions(options: unknown): OrchestratorOptio
   oneOf(o, 'mode', ['dynamic', 'waves']);
   oneOf(o, 'onFailure', ['rollback', 'pause', 'continue']);
   oneOf(o, 'onDenied', ['skip', 'stop']);
-  for (const key of ['requireApproval', 'dryRun', 'git', 'strictRoles']) {
+  for (const key of ['requireApproval', 'dryRun', 'git', 'strictRoles', 'journal']) {
     if (o[key] !== undefined && typeof o[key] !== 'boolean') fail(key, `expected a boolean, got ${describeValue(o[key])}`);
   }
   for (const key of ['approve', 'onListenerError']) {

@@ -118,17 +118,22 @@ export class Orchestrator extends SafeEmitter<OrchestratorEvents> {
       const lock = await acquireRunLock(await ensureDir(stateDir, cwd), { runId });
       cleanup.push(() => lock.release());
       if (useGit) await excludeFromGit(cwd, stateDir);
-      const dir = await ensureDir(runDirOf(stateDir, runId), cwd);
-      const journal = opened?.journal ?? (await Journal.create(dir, { runId, plan: valid, cwd, createdAt: Date.now() }));
-      cleanup.push(() => journal.close());
-      recorder = journalRecorder({
-        journal,
-        runDir: dir,
-        plan: valid,
-        retention: valid.settings.checkpointRetention,
-        verbosity: valid.settings.checkpointVerbosity,
-        onClose: () => lock.release(),
-      });
+      if (this.options.journal === false) {
+        if (resumeId !== undefined) throw new WavefrontError('INVALID_CONFIG', 'resume needs the journal: do not pass journal: false', { details: { field: 'journal' } });
+        recorder = { ...NULL_RECORDER, close: () => lock.release() };
+      } else {
+        const dir = await ensureDir(runDirOf(stateDir, runId), cwd);
+        const journal = opened?.journal ?? (await Journal.create(dir, { runId, plan: valid, cwd, createdAt: Date.now() }));
+        cleanup.push(() => journal.close());
+        recorder = journalRecorder({
+          journal,
+          runDir: dir,
+          plan: valid,
+          retention: valid.settings.checkpointRetention,
+          verbosity: valid.settings.checkpointVerbosity,
+          onClose: () => lock.release(),
+        });
+      }
       const result = await execution.execute();
       cleanup.length = 0; // the recorder closed the journal and released the lock
       return result;
