@@ -27,6 +27,14 @@ export interface AgentCommand {
   readonly stdin?: string | undefined;
 }
 
+/** Consumes an agent's JSON events one at a time. */
+export interface AgentEventParser<Summary> {
+  /** Takes one event; returns progress lines for it (possibly none). */
+  push(event: Record<string, unknown>): string[];
+  /** The summary so far. */
+  summary(): Summary;
+}
+
 /** Most characters of stderr kept in a result's `output`. */
 export const STDERR_IN_OUTPUT = 4000;
 

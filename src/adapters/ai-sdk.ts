@@ -14,14 +14,14 @@
  * @module
  */
 import { callModel, type ModelRetryOptions } from '../llm/call-model.js';
-import { checkModel, isLanguageModel, modelLabel, type LanguageModelLike } from '../llm/model.js';
-import { parseModelSpec, splitModelSpec } from '../llm/model-spec.js';
+import { modelLabel, type LanguageModelLike } from '../llm/model.js';
+import { checkModelOptions, lazyModel, modelLimiter, type ModelOptions } from '../llm/model-options.js';
 import { isWavefrontError } from '../model/errors.js';
 import { abortError } from './abort.js';
 import { buildAgentPrompt } from './agent-prompt.js';
 import { checkOptionsObject, checkRequest, checkString, oneLine, optionError, safeReport } from './agent-options.js';
 import { checkPricing, costOf, type TokenPricing } from './pricing.js';
-import { sharedProviderLimiter, type ProviderLimiter } from './provider-limiter.js';
+import type { ProviderLimiter } from './provider-limiter.js';
 import { checkRolePrompts, rolePromptFor, type RolePromptOverrides } from './role-prompts.js';
 import type { AgentAdapter, AgentRequest, AgentResult, AgentUsage } from './types.js';
 
@@ -29,6 +29,7 @@ export { ROLE_PROMPTS, rolePromptFor } from './role-prompts.js';
 export type { RolePromptOverrides } from './role-prompts.js';
 export type { LanguageModelLike } from '../llm/model.js';
 export type { ModelRetryOptions } from '../llm/call-model.js';
+export type { ModelOptions } from '../llm/model-options.js';
 export type { TokenPricing } from './pricing.js';
 export { parseModelSpec } from '../llm/model-spec.js';
 export { createProviderLimiter, sharedProviderLimiter, withRateLimitRetry } from './rate-limit.js';
@@ -40,29 +41,17 @@ export const AI_SDK_ADAPTER_NAME = 'ai-sdk';
 const ADAPTER = AI_SDK_ADAPTER_NAME;
 
 /** Options of {@link createAiSdkAdapter}. */
-export interface AiSdkAdapterOptions {
-  /** An AI SDK language model, or a `provider:model` string resolved with `parseModelSpec`. */
-  readonly model: LanguageModelLike | string;
-  /** Base URL for a string `model` (required for `openai-compatible:`). */
-  readonly baseUrl?: string | undefined;
-  /** API key for a string `model` (defaults to the provider's environment variable). */
-  readonly apiKey?: string | undefined;
+export interface AiSdkAdapterOptions extends ModelOptions {
   /** The adapter's name. @defaultValue 'ai-sdk' */
   readonly name?: string | undefined;
   /** Role prompt overrides by role key or instance id (the system prompt). @defaultValue {@link ROLE_PROMPTS} */
   readonly rolePrompts?: RolePromptOverrides | undefined;
   /** Sampling temperature. @defaultValue the provider's default */
   readonly temperature?: number | undefined;
-  /** Completion token limit. @defaultValue the provider's default */
-  readonly maxOutputTokens?: number | undefined;
   /** An answer starting with this marks the task failed. @defaultValue 'FAILED:' */
   readonly failurePrefix?: string | undefined;
   /** Prices to compute `usage.costUsd` from tokens. */
   readonly pricing?: TokenPricing | undefined;
-  /** Retries on 429 and transient errors (the AI SDK's own retries are off). */
-  readonly rateLimit?: ModelRetryOptions | undefined;
-  /** Concurrency limiter of the provider; `false` for none. @defaultValue the shared limiter of the model's provider */
-  readonly limiter?: ProviderLimiter | false | undefined;
 }
 
 /** The `output` of an AI SDK result. JSON-serialisable. */
@@ -93,21 +82,7 @@ export interface AiSdkOutput {
  */
 export function createAiSdkAdapter(options: AiSdkAdapterOptions): AgentAdapter {
   const config = _resolveOptions(options);
-  let model: Promise<LanguageModelLike> | undefined;
-  const resolveModel = (): Promise<LanguageModelLike> => {
-    model ??= (
-      typeof config.model === 'string'
-        ? parseModelSpec(config.model, {
-            ...(config.baseUrl === undefined ? {} : { baseUrl: config.baseUrl }),
-            ...(config.apiKey === undefined ? {} : { apiKey: config.apiKey }),
-          })
-        : Promise.resolve(config.model)
-    ).catch((error: unknown) => {
-      model = undefined;
-      throw error;
-    });
-    return model;
-  };
+  const resolveModel = lazyModel(config);
 
   const adapter: AgentAdapter = {
     name: config.name,
@@ -129,7 +104,7 @@ export function createAiSdkAdapter(options: AiSdkAdapterOptions): AgentAdapter {
           maxOutputTokens: config.maxOutputTokens,
           signal: request.signal,
           retry: config.rateLimit,
-          limiter: config.limiter === false ? undefined : (config.limiter ?? sharedProviderLimiter(resolved.provider)),
+          limiter: modelLimiter(config.limiter, resolved),
         });
       } catch (error) {
         if (request.signal.aborted) throw abortError(request.signal, request.task.id);
@@ -186,19 +161,9 @@ function _resolveOptions(options: AiSdkAdapterOptions): _Config {
   if (options === undefined) throw optionError(ADAPTER, 'options', 'an options object with a model', options);
   checkOptionsObject(ADAPTER, options);
   const { model, baseUrl, apiKey, name = ADAPTER, rolePrompts, temperature, maxOutputTokens, failurePrefix = 'FAILED:', pricing, rateLimit, limiter } = options;
-  if (typeof model === 'string') splitModelSpec(model);
-  else if (!isLanguageModel(model)) checkModel(`${ADAPTER} adapter`, model);
-  if (typeof model !== 'string' && (baseUrl !== undefined || apiKey !== undefined)) {
-    throw optionError(ADAPTER, baseUrl !== undefined ? 'baseUrl' : 'apiKey', 'to be given only with a "provider:model" string model', baseUrl ?? apiKey);
-  }
-  if (temperature !== undefined && (typeof temperature !== 'number' || !Number.isFinite(temperature) || temperature < 0 || temperature > 2)) {
-    throw optionError(ADAPTER, 'temperature', 'a number from 0 to 2', temperature);
-  }
-  if (maxOutputTokens !== undefined && (!Number.isSafeInteger(maxOutputTokens) || maxOutputTokens < 1)) throw optionError(ADAPTER, 'maxOutputTokens', 'a positive integer', maxOutputTokens);
-  if (rateLimit !== undefined && (typeof rateLimit !== 'object' || rateLimit === null)) throw optionError(ADAPTER, 'rateLimit', 'an object', rateLimit);
-  if (limiter !== undefined && limiter !== false && (typeof limiter !== 'object' || limiter === null || typeof limiter.run !== 'function')) {
-    throw optionError(ADAPTER, 'limiter', 'a ProviderLimiter or false', limiter);
-  }
+  checkModelOptions(`${ADAPTER} adapter`, options, (field, expected, value) => {
+    throw optionError(ADAPTER, field, expected, value);
+  });
   return {
     model,
     baseUrl,

@@ -11,33 +11,18 @@
  * ```
  * @module
  */
+import { agentCliResult, agentProcessOutput, createAgentCliAdapter, resolveAgentCliOptions, type AgentCliConfig, type AgentProcessOutput } from './agent-cli.js';
+import { checkRequest, checkString, checkStringArray, oneLine, optionError, perRole, type PerRole } from './agent-options.js';
 import { buildAgentPrompt } from './agent-prompt.js';
-import {
-  agentEnvironment,
-  checkEnv,
-  checkNonNegative,
-  checkOptionsObject,
-  checkRequest,
-  checkString,
-  checkStringArray,
-  oneLine,
-  optionError,
-  perRole,
-  type PerRole,
-} from './agent-options.js';
-import { lastLine, runAgentProcess, stderrTail } from './agent-process.js';
-import { abortError } from './abort.js';
 import { createClaudeStreamParser, type ClaudeRunSummary } from './claude-stream.js';
+import type { ProcessAdapterOptions } from './process-options.js';
 import { CLAUDE_PERMISSION_MODES, CLAUDE_TOOLS, accessOf } from './role-access.js';
-import { checkRolePrompts, rolePromptFor, type RolePromptOverrides } from './role-prompts.js';
-import { cancelAll, type ProcessOutcome, type ProcessRegistry } from './run-process.js';
+import { rolePromptFor, type RolePromptOverrides } from './role-prompts.js';
+import type { ProcessOutcome } from './run-process.js';
 import type { AgentAdapter, AgentRequest, AgentResult, AgentUsage } from './types.js';
 
-export { ROLE_PROMPTS, rolePromptFor } from './role-prompts.js';
-export type { RolePromptOverrides } from './role-prompts.js';
-export { CLAUDE_PERMISSION_MODES, CLAUDE_TOOLS, ROLE_ACCESS } from './role-access.js';
-export type { AccessLevel } from './role-access.js';
-export type { PerRole } from './agent-options.js';
+export * from './agent-cli-exports.js';
+export { CLAUDE_PERMISSION_MODES, CLAUDE_TOOLS } from './role-access.js';
 export { createClaudeStreamParser, describeToolUse } from './claude-stream.js';
 export type { ClaudeRunSummary, ClaudeStreamParser } from './claude-stream.js';
 
@@ -45,10 +30,9 @@ export type { ClaudeRunSummary, ClaudeStreamParser } from './claude-stream.js';
 export const CLAUDE_CODE_ADAPTER_NAME = 'claude-code';
 
 const ADAPTER = CLAUDE_CODE_ADAPTER_NAME;
-const MiB = 1024 * 1024;
 
 /** Options of {@link createClaudeCodeAdapter}. */
-export interface ClaudeCodeAdapterOptions {
+export interface ClaudeCodeAdapterOptions extends ProcessAdapterOptions {
   /** The Claude Code executable (a name on PATH or a path). @defaultValue 'claude' */
   readonly executable?: string | undefined;
   /** `--model` (`sonnet`, `opus`, a full model id). @defaultValue Claude Code's own default */
@@ -61,20 +45,12 @@ export interface ClaudeCodeAdapterOptions {
   readonly maxTurns?: number | undefined;
   /** Extra arguments appended to the argv. */
   readonly extraArgs?: readonly string[] | undefined;
-  /** Extra environment variables; they override inherited ones. */
-  readonly env?: Readonly<Record<string, string>> | undefined;
-  /** Start from `process.env`. @defaultValue true */
-  readonly inheritEnv?: boolean | undefined;
   /** Role prompt overrides by role key or instance id (`--append-system-prompt`). @defaultValue {@link ROLE_PROMPTS} */
   readonly rolePrompts?: RolePromptOverrides | undefined;
-  /** Wait after SIGTERM before SIGKILL when aborting. @defaultValue 2000 */
-  readonly killGraceMs?: number | undefined;
-  /** Most bytes of stdout and stderr kept each. @defaultValue 1 MiB */
-  readonly maxOutputBytes?: number | undefined;
 }
 
 /** The `output` of a Claude Code result. JSON-serialisable. */
-export interface ClaudeCodeOutput {
+export interface ClaudeCodeOutput extends AgentProcessOutput {
   /** The agent's final answer. */
   readonly text: string | null;
   /** Result subtype (`success`, `error_max_turns`, `error_during_execution`), or null without a result. */
@@ -89,12 +65,6 @@ export interface ClaudeCodeOutput {
   readonly toolUses: Readonly<Record<string, number>>;
   /** Tools the permission rules denied. */
   readonly permissionDenials: readonly string[];
-  /** Exit code of `claude`, or null. */
-  readonly exitCode: number | null;
-  /** Tail of stderr. */
-  readonly stderr: string;
-  /** Wall-clock duration. */
-  readonly durationMs: number;
 }
 
 /**
@@ -119,28 +89,14 @@ export interface ClaudeCodeOutput {
  */
 export function createClaudeCodeAdapter(options?: ClaudeCodeAdapterOptions): AgentAdapter {
   const config = _resolveOptions(options);
-  const registry: ProcessRegistry = new Set();
-  const adapter: AgentAdapter = {
+  return createAgentCliAdapter({
     name: ADAPTER,
-    async run(request: AgentRequest): Promise<AgentResult> {
-      checkRequest(ADAPTER, request);
-      if (request.signal.aborted) throw abortError(request.signal, request.task.id);
-      const argv = _argv(request, config);
-      const parser = createClaudeStreamParser(request.cwd);
-      const outcome = await runAgentProcess(
-        request,
-        { argv, stdin: buildAgentPrompt(request), env: agentEnvironment(request, config.env, config.inheritEnv) },
-        (event) => parser.push(event),
-        config,
-        registry,
-      );
-      return _result(outcome, parser.summary(), config.executable);
-    },
-    dispose() {
-      cancelAll(registry, ADAPTER);
-    },
-  };
-  return adapter;
+    config,
+    argv: (request) => _argv(request, config),
+    stdin: buildAgentPrompt,
+    parser: (request) => createClaudeStreamParser(request.cwd),
+    result: (outcome, run) => _result(outcome, run, config.executable),
+  });
 }
 
 /**
@@ -156,18 +112,10 @@ export function claudeArgv(request: AgentRequest, options?: ClaudeCodeAdapterOpt
 
 // --- Internal helpers ---
 
-interface _Config {
-  readonly executable: string;
-  readonly model: string | undefined;
+interface _Config extends AgentCliConfig {
   readonly maxTurns: number | undefined;
   readonly permissionMode: ((roleKey: string, instance: string) => string | undefined) | undefined;
   readonly allowedTools: ((roleKey: string, instance: string) => readonly string[] | undefined) | undefined;
-  readonly extraArgs: readonly string[];
-  readonly env: Readonly<Record<string, string>>;
-  readonly inheritEnv: boolean;
-  readonly rolePrompts: RolePromptOverrides | undefined;
-  readonly killGraceMs: number;
-  readonly maxOutputBytes: number;
 }
 
 function _argv(request: AgentRequest, config: _Config): string[] {
@@ -192,64 +140,38 @@ function _result(outcome: ProcessOutcome, run: ClaudeRunSummary, executable: str
     numTurns: run.numTurns ?? null,
     toolUses: run.toolUses,
     permissionDenials: run.permissionDenials,
-    exitCode: outcome.exitCode,
-    stderr: stderrTail(outcome),
-    durationMs: outcome.durationMs,
+    ...agentProcessOutput(outcome),
   };
   const usage: AgentUsage = {
     ...(run.inputTokens === undefined ? {} : { inputTokens: run.inputTokens }),
     ...(run.outputTokens === undefined ? {} : { outputTokens: run.outputTokens }),
     ...(run.costUsd === undefined ? {} : { costUsd: run.costUsd }),
   };
-  const base = {
-    output,
-    ...(run.filesChanged.length > 0 ? { filesChanged: run.filesChanged } : {}),
-    ...(Object.keys(usage).length > 0 ? { usage } : {}),
-  };
-  if (outcome.spawnMessage !== undefined) return { ok: false, summary: outcome.spawnMessage, ...base };
-  const answer = run.text === undefined ? undefined : oneLine(run.text);
-  if (run.finished && run.success && outcome.exitCode === 0) return { ok: true, summary: answer || 'done', ...base };
-  let summary: string;
+  let failure: string | undefined;
   if (run.finished && !run.success) {
+    const answer = run.text === undefined ? '' : oneLine(run.text);
     const denied = run.permissionDenials.length > 0 ? `; permission denied: ${[...new Set(run.permissionDenials)].join(', ')}` : '';
-    summary = `Claude Code failed (${run.subtype ?? 'error'})${answer ? `: ${answer}` : ''}${denied}`;
-  } else if (outcome.signal !== null) {
-    summary = `${executable} was killed by ${outcome.signal}`;
-  } else {
-    summary = lastLine(outcome.stderr) ?? `${executable} exited with code ${outcome.exitCode ?? '?'}${run.finished ? '' : ' without a result'}`;
+    failure = `Claude Code failed (${run.subtype ?? 'error'})${answer ? `: ${answer}` : ''}${denied}`;
   }
-  return { ok: false, summary, ...base };
+  return agentCliResult(outcome, executable, {
+    output,
+    text: run.text,
+    filesChanged: run.filesChanged,
+    usage,
+    succeeded: run.finished && run.success,
+    failure,
+    unfinished: run.finished ? '' : ' without a result',
+  });
 }
 
 function _resolveOptions(options: ClaudeCodeAdapterOptions | undefined): _Config {
-  checkOptionsObject(ADAPTER, options);
-  const {
-    executable = 'claude',
-    model,
-    maxTurns,
-    permissionMode,
-    allowedTools,
-    extraArgs = [],
-    env = {},
-    inheritEnv = true,
-    rolePrompts,
-    killGraceMs = 2000,
-    maxOutputBytes = MiB,
-  } = options ?? {};
+  const common = resolveAgentCliOptions(ADAPTER, options, 'claude');
+  const { maxTurns, permissionMode, allowedTools } = options ?? {};
   if (maxTurns !== undefined && (!Number.isSafeInteger(maxTurns) || maxTurns < 1)) throw optionError(ADAPTER, 'maxTurns', 'a positive integer', maxTurns);
-  if (typeof inheritEnv !== 'boolean') throw optionError(ADAPTER, 'inheritEnv', 'a boolean', inheritEnv);
-  if (!Number.isSafeInteger(maxOutputBytes) || maxOutputBytes < 0) throw optionError(ADAPTER, 'maxOutputBytes', 'a non-negative integer', maxOutputBytes);
   return {
-    executable: checkString(ADAPTER, 'executable', executable),
-    model: model === undefined ? undefined : checkString(ADAPTER, 'model', model),
+    ...common,
     maxTurns,
     permissionMode: perRole(ADAPTER, 'permissionMode', permissionMode, (field, value) => checkString(ADAPTER, field, value), (value) => typeof value === 'string'),
     allowedTools: perRole(ADAPTER, 'allowedTools', allowedTools, (field, value) => checkStringArray(ADAPTER, field, value), Array.isArray),
-    extraArgs: checkStringArray(ADAPTER, 'extraArgs', extraArgs),
-    env: checkEnv(ADAPTER, env),
-    inheritEnv,
-    rolePrompts: checkRolePrompts(rolePrompts, ADAPTER),
-    killGraceMs: checkNonNegative(ADAPTER, 'killGraceMs', killGraceMs),
-    maxOutputBytes,
   };
 }

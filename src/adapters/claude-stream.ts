@@ -4,6 +4,7 @@
  * @module
  */
 import { oneLine } from './agent-options.js';
+import type { AgentEventParser } from './agent-process.js';
 import { relativeToCwd } from './paths.js';
 
 /** Tools whose `file_path` / `notebook_path` input is a file they write. */
@@ -42,12 +43,7 @@ export interface ClaudeRunSummary {
 }
 
 /** Consumes stream-json events one at a time. */
-export interface ClaudeStreamParser {
-  /** Takes one event; returns progress lines for it (possibly none). */
-  push(event: Record<string, unknown>): string[];
-  /** The summary so far. */
-  summary(): ClaudeRunSummary;
-}
+export interface ClaudeStreamParser extends AgentEventParser<ClaudeRunSummary> {}
 
 /** Creates a {@link ClaudeStreamParser}; `cwd` makes written paths relative. */
 export function createClaudeStreamParser(cwd: string): ClaudeStreamParser {

@@ -16,25 +16,26 @@
 import { WavefrontError, describeValue } from '../model/errors.js';
 import { abortError } from './abort.js';
 import { buildAgentPrompt } from './agent-prompt.js';
-import { agentEnvironment, checkEnv, checkNonNegative, checkOptionsObject, checkRequest, checkString, oneLine, optionError } from './agent-options.js';
-import { lastLine } from './agent-process.js';
-import { createLineProgress } from './line-progress.js';
+import { agentEnvironment, checkNonNegative, checkOptionsObject, checkRequest, checkString, oneLine, optionError } from './agent-options.js';
+import { lastLine, runLineProcess } from './agent-process.js';
+import { resolveProcessOptions, type ProcessAdapterOptions, type ProcessConfig } from './process-options.js';
 import { checkRolePrompts, rolePromptFor, type RolePromptOverrides } from './role-prompts.js';
-import { cancelAll, runProcess, type ProcessOutcome, type ProcessRegistry } from './run-process.js';
+import { cancelAll, processExitOutput, type ProcessOutcome, type ProcessRegistry } from './run-process.js';
 import type { AgentAdapter, AgentRequest, AgentResult } from './types.js';
+
+export type { ProcessAdapterOptions } from './process-options.js';
 
 /** The adapter's default `name`. */
 export const CLI_ADAPTER_NAME = 'cli';
 
 const ADAPTER = CLI_ADAPTER_NAME;
-const MiB = 1024 * 1024;
 const PLACEHOLDER = /\{(prompt|taskId|cwd|role|instance|attempt|title|rolePrompt)\}/g;
 
 /** Placeholders replaced in each element of the command template. */
 export const CLI_PLACEHOLDERS = ['{prompt}', '{taskId}', '{cwd}', '{role}', '{instance}', '{attempt}', '{title}', '{rolePrompt}'] as const;
 
 /** Options of {@link createCliAdapter}. */
-export interface CliAdapterOptions {
+export interface CliAdapterOptions extends ProcessAdapterOptions {
   /**
    * The argv template. In each element, `{prompt}` (the task prompt), `{taskId}`, `{cwd}`, `{role}`
    * (role key), `{instance}`, `{attempt}`, `{title}` and `{rolePrompt}` are replaced, in one pass;
@@ -51,16 +52,8 @@ export interface CliAdapterOptions {
   readonly parseOutput?: ((stdout: string, stderr: string, exitCode: number | null) => Partial<AgentResult> | Promise<Partial<AgentResult>>) | undefined;
   /** The adapter's name. @defaultValue 'cli' */
   readonly name?: string | undefined;
-  /** Extra environment variables; they override inherited ones. */
-  readonly env?: Readonly<Record<string, string>> | undefined;
-  /** Start from `process.env`. @defaultValue true */
-  readonly inheritEnv?: boolean | undefined;
   /** Role prompt overrides for `{rolePrompt}`, by role key or instance id. @defaultValue {@link ROLE_PROMPTS} */
   readonly rolePrompts?: RolePromptOverrides | undefined;
-  /** Wait after SIGTERM before SIGKILL when aborting. @defaultValue 2000 */
-  readonly killGraceMs?: number | undefined;
-  /** Most bytes of stdout and stderr kept each. @defaultValue 1 MiB */
-  readonly maxOutputBytes?: number | undefined;
   /** Shortest time between two progress reports (the newest output line). @defaultValue 250 */
   readonly progressIntervalMs?: number | undefined;
 }
@@ -100,29 +93,12 @@ export function createCliAdapter(options: CliAdapterOptions): AgentAdapter {
       checkRequest(config.name, request);
       if (request.signal.aborted) throw abortError(request.signal, request.task.id);
       const prompt = buildAgentPrompt(request);
-      const argv = cliArgv(request, config, prompt);
-      const progress = createLineProgress((p) => request.report(p), config.progressIntervalMs);
-      let outcome: ProcessOutcome;
-      try {
-        outcome = await runProcess(
-          {
-            argv,
-            cwd: request.cwd,
-            env: agentEnvironment(request, config.env, config.inheritEnv),
-            stdin: config.promptVia === 'stdin' ? prompt : undefined,
-            signal: request.signal,
-            taskId: request.task.id,
-            killGraceMs: config.killGraceMs,
-            maxOutputBytes: config.maxOutputBytes,
-            onStdout: (chunk) => progress.push('stdout', chunk),
-            onStderr: (chunk) => progress.push('stderr', chunk),
-          },
-          registry,
-        );
-      } finally {
-        progress.cancel();
-      }
-      return _result(outcome, config);
+      const command = {
+        argv: cliArgv(request, config, prompt),
+        env: agentEnvironment(request, config.env, config.inheritEnv),
+        stdin: config.promptVia === 'stdin' ? prompt : undefined,
+      };
+      return _result(await runLineProcess(request, command, config, registry), config);
     },
     dispose() {
       cancelAll(registry, config.name);
@@ -166,28 +142,18 @@ export function cliArgv(
 
 // --- Internal helpers ---
 
-interface _Config {
+interface _Config extends ProcessConfig {
   readonly command: readonly string[];
   readonly promptVia: 'stdin' | 'argument';
   readonly parseOutput: CliAdapterOptions['parseOutput'];
   readonly name: string;
-  readonly env: Readonly<Record<string, string>>;
-  readonly inheritEnv: boolean;
   readonly rolePrompts: RolePromptOverrides | undefined;
-  readonly killGraceMs: number;
-  readonly maxOutputBytes: number;
   readonly progressIntervalMs: number;
 }
 
 async function _result(outcome: ProcessOutcome, config: _Config): Promise<AgentResult> {
-  const output: CliOutput = {
-    exitCode: outcome.exitCode,
-    signal: outcome.signal,
-    stdout: outcome.stdout,
-    stderr: outcome.stderr,
-    durationMs: outcome.durationMs,
-    ...(outcome.spawnError === undefined ? {} : { error: outcome.spawnError }),
-  };
+  const { stdoutTruncated: _stdoutTruncated, stderrTruncated: _stderrTruncated, ...exit } = processExitOutput(outcome);
+  const output: CliOutput = exit;
   if (outcome.spawnMessage !== undefined) return { ok: false, summary: outcome.spawnMessage, output };
   const ok = outcome.exitCode === 0;
   const status = outcome.signal === null ? `exit ${outcome.exitCode ?? '?'}` : `killed by ${outcome.signal}`;
@@ -211,36 +177,20 @@ async function _result(outcome: ProcessOutcome, config: _Config): Promise<AgentR
 function _resolveOptions(options: CliAdapterOptions): _Config {
   if (options === undefined) throw optionError(ADAPTER, 'options', 'an options object with a command', options);
   checkOptionsObject(ADAPTER, options);
-  const {
-    command,
-    promptVia = 'stdin',
-    parseOutput,
-    name = CLI_ADAPTER_NAME,
-    env = {},
-    inheritEnv = true,
-    rolePrompts,
-    killGraceMs = 2000,
-    maxOutputBytes = MiB,
-    progressIntervalMs = 250,
-  } = options;
+  const { command, promptVia = 'stdin', parseOutput, name = CLI_ADAPTER_NAME, rolePrompts, progressIntervalMs = 250 } = options;
   if (!Array.isArray(command) || command.length === 0 || command.some((part) => typeof part !== 'string' || part.includes('\0'))) {
     throw optionError(ADAPTER, 'command', 'a non-empty argv array of strings without NUL bytes', command);
   }
   if (command[0] === '') throw optionError(ADAPTER, 'command[0]', 'an executable', command[0]);
   if (promptVia !== 'stdin' && promptVia !== 'argument') throw optionError(ADAPTER, 'promptVia', '"stdin" or "argument"', promptVia);
   if (parseOutput !== undefined && typeof parseOutput !== 'function') throw optionError(ADAPTER, 'parseOutput', 'a function', parseOutput);
-  if (typeof inheritEnv !== 'boolean') throw optionError(ADAPTER, 'inheritEnv', 'a boolean', inheritEnv);
-  if (!Number.isSafeInteger(maxOutputBytes) || maxOutputBytes < 0) throw optionError(ADAPTER, 'maxOutputBytes', 'a non-negative integer', maxOutputBytes);
   return {
+    ...resolveProcessOptions(ADAPTER, options),
     command: [...command],
     promptVia,
     parseOutput,
     name: checkString(ADAPTER, 'name', name),
-    env: checkEnv(ADAPTER, env),
-    inheritEnv,
     rolePrompts: checkRolePrompts(rolePrompts, ADAPTER),
-    killGraceMs: checkNonNegative(ADAPTER, 'killGraceMs', killGraceMs),
-    maxOutputBytes,
     progressIntervalMs: checkNonNegative(ADAPTER, 'progressIntervalMs', progressIntervalMs),
   };
 }

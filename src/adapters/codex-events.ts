@@ -4,6 +4,7 @@
  * @module
  */
 import { oneLine } from './agent-options.js';
+import type { AgentEventParser } from './agent-process.js';
 import { relativeToCwd } from './paths.js';
 
 /** What a Codex run amounted to, once its stream ended. */
@@ -31,12 +32,7 @@ export interface CodexRunSummary {
 }
 
 /** Consumes `codex exec --json` events one at a time. */
-export interface CodexEventParser {
-  /** Takes one event; returns progress lines for it (possibly none). */
-  push(event: Record<string, unknown>): string[];
-  /** The summary so far. */
-  summary(): CodexRunSummary;
-}
+export interface CodexEventParser extends AgentEventParser<CodexRunSummary> {}
 
 const MAX_COMMANDS = 200;
 

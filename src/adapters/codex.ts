@@ -12,50 +12,34 @@
  * ```
  * @module
  */
+import { agentCliResult, agentProcessOutput, createAgentCliAdapter, resolveAgentCliOptions, type AgentCliConfig, type AgentProcessOutput } from './agent-cli.js';
+import { checkRequest, oneLine, optionError, perRole, type PerRole } from './agent-options.js';
 import { buildAgentPrompt } from './agent-prompt.js';
-import {
-  agentEnvironment,
-  checkEnv,
-  checkNonNegative,
-  checkOptionsObject,
-  checkRequest,
-  checkString,
-  checkStringArray,
-  oneLine,
-  optionError,
-  perRole,
-  type PerRole,
-} from './agent-options.js';
-import { lastLine, runAgentProcess, stderrTail } from './agent-process.js';
-import { abortError } from './abort.js';
 import { createCodexEventParser, type CodexRunSummary } from './codex-events.js';
 import { checkPricing, costOf, type TokenPricing } from './pricing.js';
+import type { ProcessAdapterOptions } from './process-options.js';
 import { CODEX_SANDBOXES, accessOf } from './role-access.js';
-import { checkRolePrompts, rolePromptFor, type RolePromptOverrides } from './role-prompts.js';
-import { cancelAll, type ProcessOutcome, type ProcessRegistry } from './run-process.js';
+import { rolePromptFor, type RolePromptOverrides } from './role-prompts.js';
+import type { ProcessOutcome } from './run-process.js';
 import type { AgentAdapter, AgentRequest, AgentResult, AgentUsage } from './types.js';
 
-export { ROLE_PROMPTS, rolePromptFor } from './role-prompts.js';
-export type { RolePromptOverrides } from './role-prompts.js';
-export { CODEX_SANDBOXES, ROLE_ACCESS } from './role-access.js';
-export type { AccessLevel } from './role-access.js';
+export * from './agent-cli-exports.js';
+export { CODEX_SANDBOXES } from './role-access.js';
 export { createCodexEventParser } from './codex-events.js';
 export type { CodexEventParser, CodexRunSummary } from './codex-events.js';
 export type { TokenPricing } from './pricing.js';
-export type { PerRole } from './agent-options.js';
 
 /** The adapter's `name`. */
 export const CODEX_ADAPTER_NAME = 'codex';
 
 const ADAPTER = CODEX_ADAPTER_NAME;
-const MiB = 1024 * 1024;
 const SANDBOX_MODES = ['read-only', 'workspace-write', 'danger-full-access'] as const;
 
 /** Codex `--sandbox` modes. */
 export type CodexSandboxMode = (typeof SANDBOX_MODES)[number];
 
 /** Options of {@link createCodexAdapter}. */
-export interface CodexAdapterOptions {
+export interface CodexAdapterOptions extends ProcessAdapterOptions {
   /** The Codex executable (a name on PATH or a path). @defaultValue 'codex' */
   readonly executable?: string | undefined;
   /** `--model`. @defaultValue Codex's own default */
@@ -68,22 +52,14 @@ export interface CodexAdapterOptions {
   readonly skipGitRepoCheck?: boolean | undefined;
   /** Extra arguments, placed before the final `-` (prompt from stdin). */
   readonly extraArgs?: readonly string[] | undefined;
-  /** Extra environment variables; they override inherited ones. */
-  readonly env?: Readonly<Record<string, string>> | undefined;
-  /** Start from `process.env`. @defaultValue true */
-  readonly inheritEnv?: boolean | undefined;
   /** Role prompt overrides by role key or instance id (sent ahead of the task prompt). @defaultValue {@link ROLE_PROMPTS} */
   readonly rolePrompts?: RolePromptOverrides | undefined;
   /** Prices to compute `usage.costUsd` from tokens (Codex reports no cost). */
   readonly pricing?: TokenPricing | undefined;
-  /** Wait after SIGTERM before SIGKILL when aborting. @defaultValue 2000 */
-  readonly killGraceMs?: number | undefined;
-  /** Most bytes of stdout and stderr kept each. @defaultValue 1 MiB */
-  readonly maxOutputBytes?: number | undefined;
 }
 
 /** The `output` of a Codex result. JSON-serialisable. */
-export interface CodexOutput {
+export interface CodexOutput extends AgentProcessOutput {
   /** The agent's last message. */
   readonly text: string | null;
   /** Thread id. */
@@ -94,12 +70,6 @@ export interface CodexOutput {
   readonly commands: readonly { readonly command: string; readonly exitCode: number | null }[];
   /** Prompt tokens served from cache. */
   readonly cachedInputTokens: number | null;
-  /** Exit code of `codex`, or null. */
-  readonly exitCode: number | null;
-  /** Tail of stderr. */
-  readonly stderr: string;
-  /** Wall-clock duration. */
-  readonly durationMs: number;
 }
 
 /**
@@ -123,28 +93,14 @@ export interface CodexOutput {
  */
 export function createCodexAdapter(options?: CodexAdapterOptions): AgentAdapter {
   const config = _resolveOptions(options);
-  const registry: ProcessRegistry = new Set();
-  const adapter: AgentAdapter = {
+  return createAgentCliAdapter({
     name: ADAPTER,
-    async run(request: AgentRequest): Promise<AgentResult> {
-      checkRequest(ADAPTER, request);
-      if (request.signal.aborted) throw abortError(request.signal, request.task.id);
-      const parser = createCodexEventParser(request.cwd);
-      const stdin = `${rolePromptFor(request.role, config.rolePrompts)}\n\n---\n\n${buildAgentPrompt(request)}`;
-      const outcome = await runAgentProcess(
-        request,
-        { argv: _argv(request, config), stdin, env: agentEnvironment(request, config.env, config.inheritEnv) },
-        (event) => parser.push(event),
-        config,
-        registry,
-      );
-      return _result(outcome, parser.summary(), config);
-    },
-    dispose() {
-      cancelAll(registry, ADAPTER);
-    },
-  };
-  return adapter;
+    config,
+    argv: (request) => _argv(request, config),
+    stdin: (request) => `${rolePromptFor(request.role, config.rolePrompts)}\n\n---\n\n${buildAgentPrompt(request)}`,
+    parser: (request) => createCodexEventParser(request.cwd),
+    result: (outcome, run) => _result(outcome, run, config),
+  });
 }
 
 /**
@@ -160,19 +116,11 @@ export function codexArgv(request: AgentRequest, options?: CodexAdapterOptions):
 
 // --- Internal helpers ---
 
-interface _Config {
-  readonly executable: string;
-  readonly model: string | undefined;
+interface _Config extends AgentCliConfig {
   readonly sandbox: ((roleKey: string, instance: string) => CodexSandboxMode | undefined) | undefined;
   readonly config: Readonly<Record<string, string>>;
   readonly skipGitRepoCheck: boolean;
-  readonly extraArgs: readonly string[];
-  readonly env: Readonly<Record<string, string>>;
-  readonly inheritEnv: boolean;
-  readonly rolePrompts: RolePromptOverrides | undefined;
   readonly pricing: TokenPricing | undefined;
-  readonly killGraceMs: number;
-  readonly maxOutputBytes: number;
 }
 
 function _argv(request: AgentRequest, config: _Config): string[] {
@@ -192,9 +140,7 @@ function _result(outcome: ProcessOutcome, run: CodexRunSummary, config: _Config)
     error: run.error ?? null,
     commands: run.commands,
     cachedInputTokens: run.cachedInputTokens ?? null,
-    exitCode: outcome.exitCode,
-    stderr: stderrTail(outcome),
-    durationMs: outcome.durationMs,
+    ...agentProcessOutput(outcome),
   };
   const tokens =
     run.inputTokens === undefined || run.outputTokens === undefined
@@ -208,40 +154,21 @@ function _result(outcome: ProcessOutcome, run: CodexRunSummary, config: _Config)
           outputTokens: tokens.outputTokens,
           ...(config.pricing === undefined ? {} : { costUsd: costOf(tokens, config.pricing) }),
         };
-  const base = {
+  return agentCliResult(outcome, config.executable, {
     output,
-    ...(run.filesChanged.length > 0 ? { filesChanged: run.filesChanged } : {}),
-    ...(usage === undefined ? {} : { usage }),
-  };
-  if (outcome.spawnMessage !== undefined) return { ok: false, summary: outcome.spawnMessage, ...base };
-  const answer = run.text === undefined ? undefined : oneLine(run.text);
-  if (run.completed && !run.failed && outcome.exitCode === 0) return { ok: true, summary: answer || 'done', ...base };
-  let summary: string;
-  if (run.error !== undefined) summary = `Codex failed: ${oneLine(run.error)}`;
-  else if (outcome.signal !== null) summary = `${config.executable} was killed by ${outcome.signal}`;
-  else summary = lastLine(outcome.stderr) ?? `${config.executable} exited with code ${outcome.exitCode ?? '?'}${run.completed ? '' : ' before the turn completed'}`;
-  return { ok: false, summary, ...base };
+    text: run.text,
+    filesChanged: run.filesChanged,
+    usage,
+    succeeded: run.completed && !run.failed,
+    failure: run.error === undefined ? undefined : `Codex failed: ${oneLine(run.error)}`,
+    unfinished: run.completed ? '' : ' before the turn completed',
+  });
 }
 
 function _resolveOptions(options: CodexAdapterOptions | undefined): _Config {
-  checkOptionsObject(ADAPTER, options);
-  const {
-    executable = 'codex',
-    model,
-    sandbox,
-    config = {},
-    skipGitRepoCheck = false,
-    extraArgs = [],
-    env = {},
-    inheritEnv = true,
-    rolePrompts,
-    pricing,
-    killGraceMs = 2000,
-    maxOutputBytes = MiB,
-  } = options ?? {};
+  const common = resolveAgentCliOptions(ADAPTER, options, 'codex');
+  const { sandbox, config = {}, skipGitRepoCheck = false, pricing } = options ?? {};
   if (typeof skipGitRepoCheck !== 'boolean') throw optionError(ADAPTER, 'skipGitRepoCheck', 'a boolean', skipGitRepoCheck);
-  if (typeof inheritEnv !== 'boolean') throw optionError(ADAPTER, 'inheritEnv', 'a boolean', inheritEnv);
-  if (!Number.isSafeInteger(maxOutputBytes) || maxOutputBytes < 0) throw optionError(ADAPTER, 'maxOutputBytes', 'a non-negative integer', maxOutputBytes);
   if (typeof config !== 'object' || config === null || Array.isArray(config)) throw optionError(ADAPTER, 'config', 'an object of strings', config);
   for (const [key, value] of Object.entries(config)) {
     if (!/^[A-Za-z0-9_.-]+$/.test(key)) throw optionError(ADAPTER, `config.${key}`, 'a dotted key of letters, digits, "_" and "-"', key);
@@ -252,17 +179,10 @@ function _resolveOptions(options: CodexAdapterOptions | undefined): _Config {
     return value as CodexSandboxMode;
   };
   return {
-    executable: checkString(ADAPTER, 'executable', executable),
-    model: model === undefined ? undefined : checkString(ADAPTER, 'model', model),
+    ...common,
     sandbox: perRole(ADAPTER, 'sandbox', sandbox, checkSandbox, (value) => typeof value === 'string'),
     config: { ...config },
     skipGitRepoCheck,
-    extraArgs: checkStringArray(ADAPTER, 'extraArgs', extraArgs),
-    env: checkEnv(ADAPTER, env),
-    inheritEnv,
-    rolePrompts: checkRolePrompts(rolePrompts, ADAPTER),
     pricing: checkPricing(ADAPTER, pricing),
-    killGraceMs: checkNonNegative(ADAPTER, 'killGraceMs', killGraceMs),
-    maxOutputBytes,
   };
 }

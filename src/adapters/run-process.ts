@@ -38,26 +38,36 @@ export interface ProcessSpec {
   readonly onStderr?: ((chunk: Buffer) => void) | undefined;
 }
 
-/** How a process ended. */
-export interface ProcessOutcome {
-  /** Exit code, or null when killed by a signal or never started. */
+/** A process's exit status and the output kept of it. */
+export interface ProcessExit {
+  /** Exit code, or null when the process was killed by a signal or never started. */
   readonly exitCode: number | null;
-  /** The signal that killed it, or null. */
+  /** The signal that killed the process, or null. */
   readonly signal: string | null;
-  /** Tail of stdout. */
+  /** The tail of stdout (at most `maxOutputBytes`). */
   readonly stdout: string;
-  /** Tail of stderr. */
+  /** The tail of stderr (at most `maxOutputBytes`). */
   readonly stderr: string;
   /** True when the start of stdout was dropped. */
   readonly stdoutTruncated: boolean;
   /** True when the start of stderr was dropped. */
   readonly stderrTruncated: boolean;
-  /** Wall-clock milliseconds. */
+  /** Wall-clock duration in milliseconds. */
   readonly durationMs: number;
+}
+
+/** How a process ended. */
+export interface ProcessOutcome extends ProcessExit {
   /** When it could not start: `ENOENT`, `EACCES`, ... */
   readonly spawnError?: string | undefined;
   /** One line explaining a spawn failure (`command not found: claude`). */
   readonly spawnMessage?: string | undefined;
+}
+
+/** A {@link ProcessExit} as a result's `output`, with the spawn error code as `error`. */
+export interface ProcessExitOutput extends ProcessExit {
+  /** The spawn error code (`ENOENT`, `EACCES`) when the process could not start. */
+  readonly error?: string | undefined;
 }
 
 /** Cancels running processes of one adapter (its `dispose`). */
@@ -199,6 +209,12 @@ export function runProcess(spec: ProcessSpec, registry?: ProcessRegistry): Promi
       settle(() => resolve(outcome()));
     });
   });
+}
+
+/** `outcome` as a JSON-serialisable {@link ProcessExitOutput} (the spawn message is left out). */
+export function processExitOutput(outcome: ProcessOutcome): ProcessExitOutput {
+  const { spawnError, spawnMessage: _message, ...exit } = outcome;
+  return { ...exit, ...(spawnError === undefined ? {} : { error: spawnError }) };
 }
 
 /** Cancels every process of `registry` (an adapter's `dispose`). */

@@ -16,10 +16,11 @@ import { abortError } from './abort.js';
 import { checkNonNegative, optionError, taskEnvironment } from './agent-options.js';
 import { lastLine, runLineProcess } from './agent-process.js';
 import { resolveProcessOptions, type ProcessAdapterOptions, type ProcessConfig } from './process-options.js';
-import { cancelAll, type ProcessOutcome, type ProcessRegistry } from './run-process.js';
+import { cancelAll, processExitOutput, type ProcessExitOutput, type ProcessOutcome, type ProcessRegistry } from './run-process.js';
 import type { AdapterFactory, AgentAdapter, AgentRequest, AgentResult } from './types.js';
 
 export type { ProcessAdapterOptions } from './process-options.js';
+export type { ProcessExit, ProcessExitOutput } from './run-process.js';
 
 /** The adapter's `name`. */
 export const SHELL_ADAPTER_NAME = 'shell';
@@ -35,24 +36,7 @@ export interface ShellAdapterOptions extends ProcessAdapterOptions {
 }
 
 /** The `output` of a shell adapter result. JSON-serialisable. */
-export interface ShellOutput {
-  /** Exit code, or null when the process was killed by a signal or never started. */
-  readonly exitCode: number | null;
-  /** The signal that killed the process, or null. */
-  readonly signal: string | null;
-  /** The tail of stdout (at most `maxOutputBytes`). */
-  readonly stdout: string;
-  /** The tail of stderr (at most `maxOutputBytes`). */
-  readonly stderr: string;
-  /** True when the start of stdout was dropped. */
-  readonly stdoutTruncated: boolean;
-  /** True when the start of stderr was dropped. */
-  readonly stderrTruncated: boolean;
-  /** Wall-clock duration in milliseconds. */
-  readonly durationMs: number;
-  /** The spawn error code (`ENOENT`, `EACCES`) when the process could not start. */
-  readonly error?: string | undefined;
-}
+export interface ShellOutput extends ProcessExitOutput {}
 
 /**
  * Creates a shell adapter. It runs `request.task.command` (`[file, ...args]`) in `request.cwd` with
@@ -105,16 +89,7 @@ interface ResolvedOptions extends ProcessConfig {
 }
 
 function _result(outcome: ProcessOutcome): AgentResult {
-  const output: ShellOutput = {
-    exitCode: outcome.exitCode,
-    signal: outcome.signal,
-    stdout: outcome.stdout,
-    stderr: outcome.stderr,
-    stdoutTruncated: outcome.stdoutTruncated,
-    stderrTruncated: outcome.stderrTruncated,
-    durationMs: outcome.durationMs,
-    ...(outcome.spawnError === undefined ? {} : { error: outcome.spawnError }),
-  };
+  const output: ShellOutput = processExitOutput(outcome);
   if (outcome.spawnMessage !== undefined) return { ok: false, summary: outcome.spawnMessage, output };
   const seconds = `${(output.durationMs / 1000).toFixed(1)}s`;
   const ok = output.exitCode === 0;

@@ -4,10 +4,10 @@
  * model with the exact error, a bounded number of times.
  * @module
  */
-import { sharedProviderLimiter, type ProviderLimiter } from '../adapters/provider-limiter.js';
+import type { ProviderLimiter } from '../adapters/provider-limiter.js';
 import { callModel, type ChatMessage, type ModelRetryOptions, type OutputMode } from '../llm/call-model.js';
-import { checkModel, isLanguageModel, modelLabel, type LanguageModelLike } from '../llm/model.js';
-import { parseModelSpec, splitModelSpec } from '../llm/model-spec.js';
+import { modelLabel, type LanguageModelLike } from '../llm/model.js';
+import { checkModelOptions, lazyModel, modelLimiter, type ModelOptions } from '../llm/model-options.js';
 import { PLAN_ANSWER_JSON_SCHEMA, checkPlanAnswer } from '../llm/plan-answer.js';
 import { plannerRepairMessage, plannerRequestMessage, plannerSystemPrompt } from '../llm/planner-prompt.js';
 import { WavefrontError, describeValue, isWavefrontError } from '../model/errors.js';
@@ -20,6 +20,7 @@ export type { LanguageModelLike } from '../llm/model.js';
 export { MODEL_PROVIDERS, parseModelSpec, splitModelSpec } from '../llm/model-spec.js';
 export type { ModelProvider, ModelSpec, ModelSpecOptions } from '../llm/model-spec.js';
 export type { ModelRetryOptions, OutputMode } from '../llm/call-model.js';
+export type { ModelOptions } from '../llm/model-options.js';
 
 /** What {@link LlmDecomposerOptions.onAttempt} is told after each model answer. */
 export interface LlmAttempt {
@@ -38,13 +39,7 @@ export interface LlmAttempt {
 }
 
 /** Options of {@link llmDecomposer}. */
-export interface LlmDecomposerOptions {
-  /** An AI SDK language model, or a `provider:model` string resolved with {@link parseModelSpec}. */
-  readonly model: LanguageModelLike | string;
-  /** Base URL for a string `model` (required for `openai-compatible:`). */
-  readonly baseUrl?: string | undefined;
-  /** API key for a string `model` (defaults to the provider's environment variable). */
-  readonly apiKey?: string | undefined;
+export interface LlmDecomposerOptions extends ModelOptions {
   /** How many times an invalid answer is sent back for repair. @defaultValue 2 (3 answers at most) */
   readonly maxRetries?: number | undefined;
   /** `'pattern'`: when no valid plan comes (or the model cannot be called), use the pattern decomposer. @defaultValue false */
@@ -59,14 +54,8 @@ export interface LlmDecomposerOptions {
   readonly maxTasks?: number | undefined;
   /** Sampling temperature. @defaultValue 0 */
   readonly temperature?: number | undefined;
-  /** Completion token limit. @defaultValue the provider's default */
-  readonly maxOutputTokens?: number | undefined;
   /** Extra planning instructions appended to the system prompt (house conventions, paths). */
   readonly instructions?: string | undefined;
-  /** Retries of model calls on 429 and transient errors (the AI SDK's own retries are off). */
-  readonly rateLimit?: ModelRetryOptions | undefined;
-  /** Concurrency limiter of the provider; `false` for none. @defaultValue the shared limiter of the model's provider */
-  readonly limiter?: ProviderLimiter | false | undefined;
   /** Told after each model answer (for logs and token accounting). */
   readonly onAttempt?: ((attempt: LlmAttempt) => void) | undefined;
   /** Told why the pattern decomposer was used instead (with `fallback: 'pattern'`). */
@@ -110,21 +99,7 @@ export interface LlmDecomposer extends Decomposer {
  */
 export function llmDecomposer(options: LlmDecomposerOptions): LlmDecomposer {
   const config = _resolveOptions(options);
-  let model: Promise<LanguageModelLike> | undefined;
-  const resolveModel = (): Promise<LanguageModelLike> => {
-    model ??= (
-      typeof config.model === 'string'
-        ? parseModelSpec(config.model, {
-            ...(config.baseUrl === undefined ? {} : { baseUrl: config.baseUrl }),
-            ...(config.apiKey === undefined ? {} : { apiKey: config.apiKey }),
-          })
-        : Promise.resolve(config.model)
-    ).catch((error: unknown) => {
-      model = undefined;
-      throw error;
-    });
-    return model;
-  };
+  const resolveModel = lazyModel(config);
 
   const decompose = async (request: string, context?: DecomposeContext): Promise<Decomposition> => {
     const text = normaliseRequest(request);
@@ -134,11 +109,7 @@ export function llmDecomposer(options: LlmDecomposerOptions): LlmDecomposer {
       return await _plan(text, await resolveModel(), config, signal);
     } catch (error) {
       if (config.fallback !== 'pattern' || !isWavefrontError(error) || error.code === 'ABORTED' || error.code === 'TASK_TIMEOUT') throw error;
-      try {
-        config.onFallback?.(error);
-      } catch {
-        // An observer must not change the outcome.
-      }
+      _observe(config.onFallback, error);
       return patternDecomposer.decompose(request);
     }
   };
@@ -168,7 +139,7 @@ interface _Config {
 async function _plan(text: string, model: LanguageModelLike, config: _Config, signal: AbortSignal | undefined): Promise<Decomposition> {
   const system = plannerSystemPrompt({ maxTasks: config.maxTasks, instructions: config.instructions });
   const messages: ChatMessage[] = [{ role: 'user', content: plannerRequestMessage(text) }];
-  const limiter = config.limiter === false ? undefined : (config.limiter ?? sharedProviderLimiter(model.provider));
+  const limiter = modelLimiter(config.limiter, model);
   const errors: { attempt: number; code: string; error: string }[] = [];
   for (let attempt = 1; attempt <= config.maxRetries + 1; attempt += 1) {
     const answer = await callModel({
@@ -185,7 +156,7 @@ async function _plan(text: string, model: LanguageModelLike, config: _Config, si
       limiter,
     });
     const check = checkPlanAnswer(answer, config.maxTasks);
-    _notify(config, {
+    _observe(config.onAttempt, {
       attempt,
       ok: check.ok,
       ...(check.ok ? {} : { error: check.error, code: check.code }),
@@ -217,9 +188,9 @@ function _pattern(text: string, fromModel: PatternMatch['id'] | undefined): Patt
   return recognised ?? { id: 'generic', label: PATTERN_LABELS.generic, matched: [] };
 }
 
-function _notify(config: _Config, attempt: LlmAttempt): void {
+function _observe<T>(observer: ((value: T) => void) | undefined, value: T): void {
   try {
-    config.onAttempt?.(attempt);
+    observer?.(value);
   } catch {
     // An observer must not change the outcome.
   }
@@ -258,22 +229,12 @@ function _resolveOptions(options: LlmDecomposerOptions): _Config {
     onAttempt,
     onFallback,
   } = options;
-  if (typeof model === 'string') splitModelSpec(model);
-  else if (!isLanguageModel(model)) checkModel('llmDecomposer', model);
-  if (typeof model !== 'string' && (baseUrl !== undefined || apiKey !== undefined)) {
-    fail(baseUrl !== undefined ? 'baseUrl' : 'apiKey', 'to be given only with a "provider:model" string model', baseUrl ?? apiKey);
-  }
+  checkModelOptions('llmDecomposer', { model, baseUrl, apiKey, temperature, maxOutputTokens, rateLimit, limiter }, fail);
   if (!Number.isSafeInteger(maxRetries) || maxRetries < 0 || maxRetries > 10) fail('maxRetries', 'an integer from 0 to 10', maxRetries);
   if (fallback !== false && fallback !== 'pattern') fail('fallback', '"pattern" or false', fallback);
   if (mode !== 'auto' && mode !== 'structured' && mode !== 'json' && mode !== 'text') fail('mode', '"auto", "structured", "json" or "text"', mode);
   if (!Number.isSafeInteger(maxTasks) || maxTasks < 1 || maxTasks > 1000) fail('maxTasks', 'an integer from 1 to 1000', maxTasks);
-  if (typeof temperature !== 'number' || !Number.isFinite(temperature) || temperature < 0 || temperature > 2) fail('temperature', 'a number from 0 to 2', temperature);
-  if (maxOutputTokens !== undefined && (!Number.isSafeInteger(maxOutputTokens) || maxOutputTokens < 1)) fail('maxOutputTokens', 'a positive integer', maxOutputTokens);
   if (instructions !== undefined && typeof instructions !== 'string') fail('instructions', 'a string', instructions);
-  if (rateLimit !== undefined && (typeof rateLimit !== 'object' || rateLimit === null)) fail('rateLimit', 'an object', rateLimit);
-  if (limiter !== undefined && limiter !== false && (typeof limiter !== 'object' || limiter === null || typeof limiter.run !== 'function')) {
-    fail('limiter', 'a ProviderLimiter or false', limiter);
-  }
   if (onAttempt !== undefined && typeof onAttempt !== 'function') fail('onAttempt', 'a function', onAttempt);
   if (onFallback !== undefined && typeof onFallback !== 'function') fail('onFallback', 'a function', onFallback);
   return {
