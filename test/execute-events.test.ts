@@ -104,7 +104,11 @@ describe('listeners that throw change nothing', () => {
     });
     expect(noisy.result.status).toBe(plain.result.status);
     expect(noisy.result.status).toBe('succeeded');
-    expect(noisy.events.map(shape)).toEqual(plain.events.map(shape));
+    // checkpoint files are written off the critical path, so their events may land anywhere
+    const ordered = (events: typeof plain.events) => events.filter((e) => e.type !== 'checkpoint').map(shape);
+    const checkpoints = (events: typeof plain.events) => events.filter((e) => e.type === 'checkpoint').map(shape).sort();
+    expect(ordered(noisy.events)).toEqual(ordered(plain.events));
+    expect(checkpoints(noisy.events)).toEqual(checkpoints(plain.events));
     expect(errors).toEqual(noisy.events.map((e) => e.type)); // every throw was reported, once per event
   });
 

@@ -72,6 +72,7 @@ export class Execution {
   readonly #taskStartedAt = new Map<string, number>();
   readonly #ranOn = new Map<string, string>();
   readonly #usage = new UsageMeter();
+  readonly #checkpointWrites = new Set<Promise<void>>();
   #startedAt = Date.now();
   readonly #runAbort = new AbortController();
   readonly #runWatch = new AbortWatch(this.#runAbort.signal);
@@ -198,6 +199,7 @@ export class Execution {
     }
     const status: RunStatus = this.#stop?.status ?? 'succeeded';
     const durationMs = Date.now() - startedAt;
+    await Promise.all(this.#checkpointWrites);
     await this.#recorder.record({ type: 'run-end', status, error: this.#stop?.error });
     await this.#recorder.close(status);
     this.#emit('run:end', { status, durationMs, commit, error: this.#stop?.error });
@@ -709,7 +711,9 @@ export class Execution {
     await this.#recorder.record({ type: 'task-end', taskId: task.id, status, attempts: outcome.attempts, result: extra.result, error: extra.error, reason: extra.reason });
     failpoint('after-task-end-record');
     if (startedAt !== undefined && status !== 'skipped') {
-      const path = await this.#recorder.checkpoint(task, {
+      // Human-readable checkpoint files are not what resume reads (the journal is): written off the
+      // critical path, awaited before the run ends.
+      const pending = this.#recorder.checkpoint(task, {
         instance: this.#ranOn.get(task.id) ?? task.instance,
         status,
         startedAt,
@@ -718,7 +722,13 @@ export class Execution {
         error: extra.error,
         next: this.#dependentsOf(task.id),
       });
-      if (path !== undefined) this.#emit('checkpoint', { taskId: task.id, wave: task.wave, path });
+      const tracked: Promise<void> = pending.then(
+        (path) => {
+          if (path !== undefined) this.#emit('checkpoint', { taskId: task.id, wave: task.wave, path });
+        },
+        () => undefined,
+      ).finally(() => this.#checkpointWrites.delete(tracked));
+      this.#checkpointWrites.add(tracked);
     }
     this.#emit('task:end', {
       taskId: task.id,

@@ -4,6 +4,7 @@
  */
 import { applyRetention, writeCheckpoint, type RetentionMode } from '../journal/checkpoint.js';
 import type { Journal } from '../journal/journal.js';
+import { createRedactor } from '../journal/redact.js';
 import type { JournalEntry } from '../journal/records.js';
 import type { RunState } from '../journal/replay.js';
 import type { Plan } from '../model/plan.js';
@@ -23,6 +24,7 @@ export interface JournalRecorderOptions {
 /** A recorder writing every fact to the journal (fsync'd) and a checkpoint file per finished task. */
 export function journalRecorder(options: JournalRecorderOptions): RunRecorder {
   const { journal, runDir } = options;
+  const redact = createRedactor(process.env);
   return {
     async record(record: RunRecord) {
       await journal.append(withoutUndefined(record) as unknown as JournalEntry);
@@ -42,7 +44,7 @@ export function journalRecorder(options: JournalRecorderOptions): RunRecorder {
         verbosity: options.verbosity,
         summary: info.result?.summary,
         error: info.error?.message,
-      });
+      }, { redact });
     },
     async close(status) {
       try {

@@ -9,7 +9,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type { TaskStatus } from '../execute/events.js';
 import { WavefrontError } from '../model/errors.js';
 import { checkRealDir, checkRegularFileOrMissing, CREATE_EXCLUSIVE, FILE_MODE, fsyncDir, isErrno, mapOpenError, requirePathString } from './fs-util.js';
-import { createRedactor } from './redact.js';
+import { createRedactor, type Redactor } from './redact.js';
 import { assertRunId, ensureDir } from './state-dir.js';
 
 /** Options of {@link writeFileAtomic}. */
@@ -206,6 +206,8 @@ export function checkpointFileName(wave: number, instance: string): string {
 export interface WriteCheckpointOptions {
   /** Environment whose secrets are redacted (default `process.env`). */
   readonly env?: Readonly<Record<string, string | undefined>> | undefined;
+  /** A redactor built once for many checkpoints (instead of scanning `env` per write). */
+  readonly redact?: Redactor | undefined;
 }
 
 /**
@@ -216,7 +218,7 @@ export interface WriteCheckpointOptions {
  */
 export async function writeCheckpoint(runDir: string, input: CheckpointInput, options: WriteCheckpointOptions = {}): Promise<string> {
   const path = join(resolve(requirePathString(runDir, 'runDir')), checkpointFileName(input.wave, input.instance));
-  const text = createRedactor(options.env ?? process.env)(formatCheckpoint(input)) as string;
+  const text = (options.redact ?? createRedactor(options.env ?? process.env))(formatCheckpoint(input)) as string;
   await writeFileAtomic(path, text);
   return path;
 }

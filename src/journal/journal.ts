@@ -57,6 +57,14 @@ async function requireRunDir(runDir: unknown): Promise<string> {
   return dir;
 }
 
+/** An append waiting for the next group commit. */
+interface PendingAppend {
+  readonly copy: Record<string, unknown>;
+  readonly when: number;
+  resolve(record: JournalRecord): void;
+  reject(error: unknown): void;
+}
+
 /**
  * An open run journal. One writer per run (the run lock guarantees it); within the process,
  * concurrent {@link Journal.append} calls are serialised so lines never interleave.
@@ -72,7 +80,8 @@ export class Journal {
   readonly #redact: Redactor;
   readonly #now: () => number;
   #seq: number;
-  #tail: Promise<unknown> = Promise.resolve();
+  readonly #queue: PendingAppend[] = [];
+  #flushing: Promise<void> | undefined;
   #broken: unknown;
   #closed = false;
 
@@ -184,35 +193,63 @@ export class Journal {
     const copy = this.#redact(rest) as Record<string, unknown>;
     delete copy['seq']; // assigned here, never by the caller
     const when = typeof at === 'number' ? at : this.#now();
-    const run = async (): Promise<JournalRecord> => {
+    return new Promise<JournalRecord>((resolve, reject) => {
+      this.#queue.push({ copy, when, resolve, reject });
+      this.#kick();
+    });
+  }
+
+  // Group commit: appends that arrive while a write is in flight are written together and made
+  // durable by one fdatasync; each still resolves only after that fdatasync.
+  #kick(): void {
+    if (this.#flushing !== undefined) return;
+    this.#flushing = this.#flush().finally(() => {
+      this.#flushing = undefined;
+      if (this.#queue.length > 0) this.#kick();
+    });
+  }
+
+  async #flush(): Promise<void> {
+    while (this.#queue.length > 0) {
+      const batch = this.#queue.splice(0);
       if (this.#broken !== undefined) {
-        throw new WavefrontError('JOURNAL_CORRUPT', `the journal of run ${this.runId} failed a write earlier; resume the run to recover it`, { cause: this.#broken });
+        const error = new WavefrontError('JOURNAL_CORRUPT', `the journal of run ${this.runId} failed a write earlier; resume the run to recover it`, { cause: this.#broken });
+        for (const item of batch) item.reject(error);
+        continue;
       }
-      const seq = this.#seq + 1;
-      const line = serialise({ seq, at: when, ...copy });
-      const record = JSON.parse(line.toString('utf8')) as unknown;
-      const checked = checkRecord(record);
-      if (!checked.ok) throw invalid(`Journal.append: invalid ${String(copy['type'])} record: ${checked.reason}`);
+      const lines: Buffer[] = [];
+      const written: { item: PendingAppend; record: JournalRecord }[] = [];
+      let seq = this.#seq;
+      for (const item of batch) {
+        const line = serialise({ seq: seq + 1, at: item.when, ...item.copy });
+        const checked = checkRecord(JSON.parse(line.toString('utf8')) as unknown);
+        if (!checked.ok) {
+          item.reject(invalid(`Journal.append: invalid ${String(item.copy['type'])} record: ${checked.reason}`));
+          continue;
+        }
+        seq += 1;
+        lines.push(line);
+        written.push({ item, record: checked.record });
+      }
+      if (written.length === 0) continue;
       try {
-        await writeAll(this.#handle, line);
+        await writeAll(this.#handle, lines.length === 1 ? (lines[0] as Buffer) : Buffer.concat(lines));
         await this.#handle.datasync();
       } catch (error) {
         this.#broken = error;
-        throw error;
+        for (const { item } of written) item.reject(error);
+        continue;
       }
       this.#seq = seq;
-      return checked.record;
-    };
-    const result = this.#tail.then(run);
-    this.#tail = result.catch(() => undefined);
-    return result;
+      for (const { item, record } of written) item.resolve(record);
+    }
   }
 
   /** Waits for pending appends, then closes the file. Idempotent. */
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    await this.#tail;
+    while (this.#flushing !== undefined) await this.#flushing;
     await this.#handle.close();
   }
 }
