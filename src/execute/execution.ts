@@ -73,6 +73,8 @@ export class Execution {
   readonly #ranOn = new Map<string, string>();
   readonly #usage = new UsageMeter();
   readonly #checkpointWrites = new Set<Promise<void>>();
+  #dependentsIndex: Map<string, string[]> | undefined;
+  #dependentsIndexSize = 0;
   #startedAt = Date.now();
   readonly #runAbort = new AbortController();
   readonly #runWatch = new AbortWatch(this.#runAbort.signal);
@@ -713,6 +715,7 @@ export class Execution {
     if (startedAt !== undefined && status !== 'skipped') {
       // Human-readable checkpoint files are not what resume reads (the journal is): written off the
       // critical path, awaited before the run ends.
+      const dependentsOf = (id: string): string[] => this.#dependentsOf(id);
       const pending = this.#recorder.checkpoint(task, {
         instance: this.#ranOn.get(task.id) ?? task.instance,
         status,
@@ -720,7 +723,10 @@ export class Execution {
         endedAt: Date.now(),
         result: extra.result,
         error: extra.error,
-        next: this.#dependentsOf(task.id),
+        // read only by recorders that write checkpoint files
+        get next(): string[] {
+          return dependentsOf(task.id);
+        },
       });
       const tracked: Promise<void> = pending.then(
         (path) => {
@@ -745,10 +751,21 @@ export class Execution {
     this.#finishWaveTask(task.wave);
   }
 
+  /** Titles of the tasks waiting on `taskId` (index built once, rebuilt after replans add tasks). */
   #dependentsOf(taskId: string): string[] {
-    const out: string[] = [];
-    for (const other of this.#tasks.values()) if (other.dependsOn.includes(taskId)) out.push(other.title);
-    return out.slice(0, 20);
+    if (this.#dependentsIndex === undefined || this.#dependentsIndexSize !== this.#tasks.size) {
+      const index = new Map<string, string[]>();
+      for (const other of this.#tasks.values()) {
+        for (const dep of other.dependsOn) {
+          const list = index.get(dep);
+          if (list) list.push(other.title);
+          else index.set(dep, [other.title]);
+        }
+      }
+      this.#dependentsIndex = index;
+      this.#dependentsIndexSize = this.#tasks.size;
+    }
+    return (this.#dependentsIndex.get(taskId) ?? []).slice(0, 20);
   }
 
   #startWave(wave: number): void {
