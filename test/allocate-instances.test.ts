@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { allocateInstances } from '../src/allocate/allocate-instances.js';
 import { matchRole } from '../src/allocate/match-role.js';
-import { WavefrontError } from '../src/model/errors.js';
 import type { Wave } from '../src/model/plan.js';
 import type { TaskSpec } from '../src/model/task.js';
 import { generateWaves } from '../src/waves/generate-waves.js';
-
-function thrown(fn: () => unknown): WavefrontError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof WavefrontError) return error;
-    throw new Error(`expected a WavefrontError, got ${String(error)}`);
-  }
-  throw new Error('expected a throw');
-}
+import { thrown } from './error-fixtures.js';
 
 const task = (id: string, title: string, extra: Partial<TaskSpec> = {}): TaskSpec => ({ id, title, ...extra });
 

@@ -4,18 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config/load-config.js';
 import { parseConfig, parseOptions } from '../src/model/config.js';
-import { WavefrontError } from '../src/model/errors.js';
 import { plan } from '../src/plan/plan.js';
-
-function thrown(fn: () => unknown): WavefrontError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof WavefrontError) return error;
-    throw new Error(`expected a WavefrontError, got ${String(error)}`);
-  }
-  throw new Error('expected a throw');
-}
+import { thrown } from './error-fixtures.js';
 
 /** The seed's `.claude/wave_config.json` example, verbatim (shared/seed.md, "OPTIONAL CONFIGURATION"). */
 const SEED_CONFIG = {

@@ -1,26 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { createCriticalDetector, detectCritical, isCritical } from '../src/critical/index.js';
-import { WavefrontError } from '../src/model/errors.js';
-
-function errorOf(action: () => unknown): WavefrontError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof WavefrontError) return error;
-    throw new Error(`expected a WavefrontError, got ${String(error)}`);
-  }
-  throw new Error('expected a WavefrontError, nothing was thrown');
-}
+import { thrown } from './error-fixtures.js';
 
 describe('invalid text', () => {
   it.each([undefined, null, 42, {}, ['Drop table x'], Symbol('x')])('%s → INVALID_ARGUMENT', (text) => {
-    expect(errorOf(() => detectCritical(text as unknown as string)).code).toBe('INVALID_ARGUMENT');
-    expect(errorOf(() => isCritical(text as unknown as string)).code).toBe('INVALID_ARGUMENT');
-    expect(errorOf(() => createCriticalDetector()(text as unknown as string)).code).toBe('INVALID_ARGUMENT');
+    expect(thrown(() => detectCritical(text as unknown as string)).code).toBe('INVALID_ARGUMENT');
+    expect(thrown(() => isCritical(text as unknown as string)).code).toBe('INVALID_ARGUMENT');
+    expect(thrown(() => createCriticalDetector()(text as unknown as string)).code).toBe('INVALID_ARGUMENT');
   });
 
   it('an over-long text is LIMIT_EXCEEDED', () => {
-    expect(errorOf(() => detectCritical('a'.repeat(100_001))).code).toBe('LIMIT_EXCEEDED');
+    expect(thrown(() => detectCritical('a'.repeat(100_001))).code).toBe('LIMIT_EXCEEDED');
   });
 
   it('the empty string is simply not critical', () => {
@@ -30,7 +20,7 @@ describe('invalid text', () => {
 
 describe('invalid options', () => {
   it.each([null, 'keywords', 7, ['a']])('options %j → INVALID_ARGUMENT', (options) => {
-    expect(errorOf(() => detectCritical('x', options as never)).code).toBe('INVALID_ARGUMENT');
+    expect(thrown(() => detectCritical('x', options as never)).code).toBe('INVALID_ARGUMENT');
   });
 
   it.each([
@@ -53,9 +43,9 @@ describe('invalid options', () => {
     [{ rules: [{ id: 'a', category: 'keyword', pattern: /x/, colour: 'red' }] }, 'rules[0].colour'],
     [{ keyword: ['typo'] }, 'keyword'],
   ])('%j → INVALID_CONFIG naming %s', (options, field) => {
-    const error = errorOf(() => detectCritical('Delete all sessions', options as never));
+    const error = thrown(() => detectCritical('Delete all sessions', options as never));
     expect(error.code).toBe('INVALID_CONFIG');
     expect(error.details['field']).toBe(field);
-    expect(errorOf(() => createCriticalDetector(options as never)).code).toBe('INVALID_CONFIG');
+    expect(thrown(() => createCriticalDetector(options as never)).code).toBe('INVALID_CONFIG');
   });
 });

@@ -1,19 +1,10 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { createPatternDecomposer, patternDecomposer, recognisePattern } from '../src/decompose/index.js';
 import type { PatternDecomposer } from '../src/decompose/index.js';
-import { isWavefrontError } from '../src/model/errors.js';
 import type { Decomposer, Decomposition } from '../src/model/plan.js';
 import { LIMITS } from '../src/model/task.js';
 import { DARK_MODE, LAST_LOGIN } from './decompose-fixtures.js';
-
-function codeOf(run: () => unknown): string | undefined {
-  try {
-    run();
-  } catch (error) {
-    return isWavefrontError(error) ? error.code : `not a WavefrontError: ${String(error)}`;
-  }
-  return undefined;
-}
+import { codeOf } from './error-fixtures.js';
 
 describe('pattern decomposer input validation', () => {
   it.each([42, null, {}, [], true, undefined])('rejects %j as request text with INVALID_REQUEST', (value) => {

@@ -97,6 +97,32 @@ export function makeRepo(options: { identity?: boolean; dir?: string } = {}): Te
   return openRepo(dir);
 }
 
+/** A repository on `main` with one commit ("base") holding `f.txt` = "base\n". */
+export function baseRepo(): TestRepo {
+  const repo = makeRepo();
+  repo.write('f.txt', 'base\n');
+  repo.git('add', '-A');
+  repo.git('commit', '-q', '-m', 'base');
+  return repo;
+}
+
+/** Writes `${text}\n` to `f.txt` and commits it (message `text`) on the current branch. */
+export function commitF(repo: TestRepo, text: string): void {
+  repo.write('f.txt', `${text}\n`);
+  repo.git('commit', '-q', '-am', text);
+}
+
+/**
+ * Commits a different `f.txt` on the existing branch `other` and on `main`, ending on `main`, so
+ * merging, rebasing or cherry-picking one onto the other conflicts.
+ */
+export function divergeFromOther(repo: TestRepo): void {
+  repo.git('checkout', '-q', 'other');
+  commitF(repo, 'other');
+  repo.git('checkout', '-q', 'main');
+  commitF(repo, 'main');
+}
+
 /** A {@link TestRepo} for an existing work tree (e.g. a linked worktree). */
 export function openRepo(dir: string): TestRepo {
   return {

@@ -13,6 +13,7 @@ import {
   integrate,
   worktreeStatus,
 } from '../src/git/index.js';
+import { expectCode } from './error-fixtures.js';
 import { type TestRepo, cleanupAll, isolateGitHome, makeRepo, openRepo } from './git-fixtures.js';
 
 beforeAll(isolateGitHome);
@@ -49,15 +50,6 @@ async function fixture(runId: string, options: { identity?: boolean } = {}): Pro
 
 function headOf(repo: TestRepo, ref: string): string {
   return repo.git('rev-parse', ref).trim();
-}
-
-async function expectCode(promise: Promise<unknown>, code: string, state?: string): Promise<void> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toMatchObject({ name: 'WavefrontError', code });
-  if (state !== undefined) expect(error).toMatchObject({ details: { state } });
 }
 
 describe('integrate', () => {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { preflight } from '../src/git/index.js';
 import { WavefrontError } from '../src/model/errors.js';
-import { type TestRepo, cleanupAll, git, isolateGitHome, makeRepo, tempDir } from './git-fixtures.js';
+import { type TestRepo, baseRepo, cleanupAll, divergeFromOther, git, isolateGitHome, makeRepo, tempDir } from './git-fixtures.js';
 
 beforeAll(isolateGitHome);
 afterAll(cleanupAll);
@@ -20,29 +20,18 @@ async function refusal(cwd: unknown): Promise<WavefrontError> {
   return error as WavefrontError;
 }
 
-function repoWithCommits(): TestRepo {
-  const repo = makeRepo();
-  repo.write('f.txt', 'base\n');
-  repo.git('add', '-A');
-  repo.git('commit', '-q', '-m', 'base');
-  return repo;
-}
 
 /** main and other both change f.txt, so merging / rebasing / cherry-picking conflicts. */
 function divergedRepo(): TestRepo {
-  const repo = repoWithCommits();
-  repo.git('checkout', '-q', '-b', 'other');
-  repo.write('f.txt', 'other\n');
-  repo.git('commit', '-q', '-am', 'other');
-  repo.git('checkout', '-q', 'main');
-  repo.write('f.txt', 'main\n');
-  repo.git('commit', '-q', '-am', 'main');
+  const repo = baseRepo();
+  repo.git('branch', 'other');
+  divergeFromOther(repo);
   return repo;
 }
 
 describe('preflight accepts', () => {
   it('a repository on a branch, from any subdirectory, dirty or not', async () => {
-    const repo = repoWithCommits();
+    const repo = baseRepo();
     mkdirSync(join(repo.dir, 'sub', 'deeper'), { recursive: true });
     repo.write('untracked.txt', 'dirty\n');
     const result = await preflight(join(repo.dir, 'sub', 'deeper'));
@@ -75,13 +64,13 @@ describe('preflight refuses', () => {
     expect((await refusal('')).code).toBe('INVALID_ARGUMENT');
   });
 
-  it('a merge in progress with a conflict', async () => {
+  it.each(['merge', 'rebase'])('a %s in progress with a conflict', async (operation) => {
     const repo = divergedRepo();
-    expect(repo.gitStatus('merge', 'other').code).not.toBe(0);
+    expect(repo.gitStatus(operation, 'other').code).not.toBe(0);
     const error = await refusal(repo.dir);
     expect(error.code).toBe('GIT_STATE_UNSAFE');
-    expect(error.details['state']).toBe('merge');
-    expect(error.message).toMatch(/merge is in progress/);
+    expect(error.details['state']).toBe(operation);
+    expect(error.message).toContain(`${operation} is in progress`);
   });
 
   it('unresolved conflicts even when the merge state files are gone', async () => {
@@ -94,21 +83,12 @@ describe('preflight refuses', () => {
   });
 
   it('a detached HEAD', async () => {
-    const repo = repoWithCommits();
+    const repo = baseRepo();
     repo.git('checkout', '-q', '--detach');
     const error = await refusal(repo.dir);
     expect(error.code).toBe('GIT_STATE_UNSAFE');
     expect(error.details['state']).toBe('detached-head');
     expect(error.message).toMatch(/detached/);
-  });
-
-  it('a rebase in progress', async () => {
-    const repo = divergedRepo();
-    expect(repo.gitStatus('rebase', 'other').code).not.toBe(0);
-    const error = await refusal(repo.dir);
-    expect(error.code).toBe('GIT_STATE_UNSAFE');
-    expect(error.details['state']).toBe('rebase');
-    expect(error.message).toMatch(/rebase is in progress/);
   });
 
   it('a cherry-pick, a revert and a bisect in progress', async () => {
@@ -128,7 +108,7 @@ describe('preflight refuses', () => {
   });
 
   it('a repository whose index.lock exists', async () => {
-    const repo = repoWithCommits();
+    const repo = baseRepo();
     writeFileSync(join(repo.dir, '.git', 'index.lock'), '');
     const error = await refusal(repo.dir);
     expect(error.code).toBe('GIT_STATE_UNSAFE');

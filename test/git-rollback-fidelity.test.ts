@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fc } from '@fast-check/vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSnapshot, restoreSnapshot } from '../src/git/index.js';
-import { type TestRepo, cleanupAll, openRepo, installMarkerHooks, isolateGitHome, makeRepo, tempDir, treeHashes, untrackedWithHashes } from './git-fixtures.js';
+import { type TestRepo, baseRepo, cleanupAll, commitF, divergeFromOther, openRepo, installMarkerHooks, isolateGitHome, makeRepo, tempDir, treeHashes, untrackedWithHashes } from './git-fixtures.js';
 
 beforeAll(isolateGitHome);
 afterAll(cleanupAll);
@@ -144,21 +144,13 @@ describe('restoreSnapshot', () => {
   });
 
   it('abandons a merge the run left with conflicts', async () => {
-    const repo = makeRepo();
-    repo.write('f.txt', 'base\n');
-    repo.git('add', '-A');
-    repo.git('commit', '-q', '-m', 'base');
+    const repo = baseRepo();
     repo.git('branch', 'other');
     repo.write('u.txt', 'untracked\n');
     const before = observe(repo);
     const snapshot = await createSnapshot(repo.dir, 'run-merge');
 
-    repo.git('checkout', '-q', 'other');
-    repo.write('f.txt', 'other\n');
-    repo.git('commit', '-q', '-am', 'other');
-    repo.git('checkout', '-q', 'main');
-    repo.write('f.txt', 'main\n');
-    repo.git('commit', '-q', '-am', 'main');
+    divergeFromOther(repo);
     expect(repo.gitStatus('merge', 'other').code).not.toBe(0);
     expect(repo.exists('.git/MERGE_HEAD')).toBe(true);
 
@@ -169,20 +161,12 @@ describe('restoreSnapshot', () => {
   });
 
   it('abandons a rebase the run left with conflicts', async () => {
-    const repo = makeRepo();
-    repo.write('f.txt', 'base\n');
-    repo.git('add', '-A');
-    repo.git('commit', '-q', '-m', 'base');
+    const repo = baseRepo();
     repo.git('branch', 'other');
     const before = observe(repo);
     const snapshot = await createSnapshot(repo.dir, 'run-rebase');
 
-    repo.write('f.txt', 'main\n');
-    repo.git('commit', '-q', '-am', 'main');
-    repo.git('checkout', '-q', 'other');
-    repo.write('f.txt', 'other\n');
-    repo.git('commit', '-q', '-am', 'other');
-    repo.git('checkout', '-q', 'main');
+    divergeFromOther(repo);
     expect(repo.gitStatus('rebase', 'other').code).not.toBe(0);
 
     const result = await restoreSnapshot(repo.dir, snapshot.ref);
@@ -192,10 +176,7 @@ describe('restoreSnapshot', () => {
   });
 
   it('works in a linked worktree without touching the main one', async () => {
-    const main = makeRepo();
-    main.write('f.txt', 'base\n');
-    main.git('add', '-A');
-    main.git('commit', '-q', '-m', 'base');
+    const main = baseRepo();
     const wtDir = join(tempDir(), 'agent-wt');
     main.git('worktree', 'add', '-q', '-b', 'agent', wtDir);
     const wt = openRepo(wtDir);
@@ -214,12 +195,8 @@ describe('restoreSnapshot', () => {
   });
 
   it('restores a detached HEAD and is idempotent', async () => {
-    const repo = makeRepo();
-    repo.write('f.txt', '1\n');
-    repo.git('add', '-A');
-    repo.git('commit', '-q', '-m', 'one');
-    repo.write('f.txt', '2\n');
-    repo.git('commit', '-q', '-am', 'two');
+    const repo = baseRepo();
+    commitF(repo, 'two');
     repo.git('checkout', '-q', '--detach', 'HEAD~1');
     const before = observe(repo);
     const snapshot = await createSnapshot(repo.dir, 'run-detached');

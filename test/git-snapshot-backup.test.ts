@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSnapshot, listRunRefs, readSnapshot } from '../src/git/index.js';
 import { isWavefrontError } from '../src/model/errors.js';
-import { type TestRepo, cleanupAll, git, installMarkerHooks, isolateGitHome, makeRepo, tempDir } from './git-fixtures.js';
+import { type TestRepo, baseRepo, cleanupAll, divergeFromOther, git, installMarkerHooks, isolateGitHome, makeRepo, tempDir } from './git-fixtures.js';
 
 beforeAll(isolateGitHome);
 afterAll(cleanupAll);
@@ -144,16 +144,9 @@ describe('createSnapshot on a dirty repository', () => {
   });
 
   it('refuses to snapshot during a merge with conflicts', async () => {
-    const repo = makeRepo();
-    repo.write('f.txt', 'base\n');
-    repo.git('add', '-A');
-    repo.git('commit', '-q', '-m', 'base');
-    repo.git('checkout', '-q', '-b', 'other');
-    repo.write('f.txt', 'other\n');
-    repo.git('commit', '-q', '-am', 'other');
-    repo.git('checkout', '-q', 'main');
-    repo.write('f.txt', 'main\n');
-    repo.git('commit', '-q', '-am', 'main');
+    const repo = baseRepo();
+    repo.git('branch', 'other');
+    divergeFromOther(repo);
     expect(repo.gitStatus('merge', 'other').code).not.toBe(0);
     const error = await createSnapshot(repo.dir, 'run-5').catch((e: unknown) => e);
     expect(isWavefrontError(error, 'GIT_STATE_UNSAFE')).toBe(true);

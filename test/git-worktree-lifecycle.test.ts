@@ -18,6 +18,7 @@ import {
 import { parseWorktreeList } from '../src/git/worktree-list.js';
 import { parseStatusV2 } from '../src/git/worktree-status.js';
 import { acquireRunLock } from '../src/journal/lock.js';
+import { expectCode } from './error-fixtures.js';
 import { type TestRepo, cleanupAll, git, isolateGitHome, makeRepo, openRepo, tempDir } from './git-fixtures.js';
 
 beforeAll(isolateGitHome);
@@ -30,15 +31,6 @@ function repoWithCommit(options: { identity?: boolean } = {}): { repo: TestRepo;
   repo.git('add', '-A');
   repo.git('-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-q', '-m', 'init');
   return { repo, head: repo.git('rev-parse', 'HEAD').trim() };
-}
-
-async function expectCode(promise: Promise<unknown>, code: string, state?: string): Promise<void> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toMatchObject({ name: 'WavefrontError', code });
-  if (state !== undefined) expect(error).toMatchObject({ details: { state } });
 }
 
 describe('createRunWorktree', () => {

@@ -2,19 +2,9 @@ import { topologicalGenerations } from 'graphology-dag';
 import { describe, expect, it } from 'vitest';
 import { buildDag } from '../src/graph/build-dag.js';
 import { TaskGraph } from '../src/graph/task-graph.js';
-import { WavefrontError } from '../src/model/errors.js';
 import type { TaskSpec } from '../src/model/task.js';
+import { thrown } from './error-fixtures.js';
 import { cycleProblem } from './waves-random-dag.js';
-
-function thrown(fn: () => unknown): WavefrontError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof WavefrontError) return error;
-    throw new Error(`expected a WavefrontError, got ${String(error)}`);
-  }
-  throw new Error('expected a throw');
-}
 
 const t = (id: string, dependsOn: string[] = []): TaskSpec => ({ id, title: `Task ${id}`, dependsOn });
 

@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { WavefrontError } from '../src/model/errors.js';
 import type { TaskSpec } from '../src/model/task.js';
 import { plan, type PlanOptions } from '../src/plan/plan.js';
+import { rejection } from './error-fixtures.js';
 
 const DARK_MODE =
   'The frontend needs a dark mode toggle. Add a theme context provider, update all components to support dark mode, add a toggle button in the header, persist the preference to localStorage, and test on all pages.';
-
-async function rejection(promise: Promise<unknown>): Promise<WavefrontError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof WavefrontError) return error;
-    throw new Error(`expected a WavefrontError, got ${String(error)}`);
-  }
-  throw new Error('expected a rejection');
-}
 
 const chain: TaskSpec[] = [
   { id: 'a', title: 'Create module a' },

@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { WavefrontError } from '../src/model/errors.js';
 import { LIMITS, type TaskSpec } from '../src/model/task.js';
 import { plan, type PlanRequest } from '../src/plan/plan.js';
-
-async function rejection(promise: Promise<unknown>): Promise<WavefrontError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof WavefrontError) return error;
-    throw new Error(`expected a WavefrontError, got ${String(error)}`);
-  }
-  throw new Error('expected a rejection');
-}
+import { rejection } from './error-fixtures.js';
 
 describe('plan(): request validation', () => {
   it.each([

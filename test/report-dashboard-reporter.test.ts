@@ -1,10 +1,10 @@
 import { EventEmitter } from 'eventemitter3';
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { OrchestratorEvent, OrchestratorEvents } from '../src/execute/events.js';
-import { WavefrontError } from '../src/model/errors.js';
+import type { OrchestratorEvents } from '../src/execute/events.js';
 import { HIDE_CURSOR, SHOW_CURSOR, createDashboardReporter } from '../src/report/dashboard-reporter.js';
-import { ev, midRunEvents } from './report-fixtures.js';
+import { codeOf } from './error-fixtures.js';
+import { emitAll, ev, finishEvents, midRunEvents } from './report-fixtures.js';
 
 /** A writable that records everything, optionally pretending to be a terminal. */
 class FakeStream extends Writable {
@@ -21,24 +21,6 @@ class FakeStream extends Writable {
   get text(): string {
     return this.chunks.join('');
   }
-}
-
-function emitAll(emitter: EventEmitter<OrchestratorEvents>, events: readonly OrchestratorEvent[]): void {
-  for (const { type, ...payload } of events) (emitter.emit as (name: string, payload: unknown) => boolean)(type, payload);
-}
-
-function finishEvents(): OrchestratorEvent[] {
-  return [
-    ev.taskEnd('signup', 29, 12),
-    ev.taskEnd('token', 29, 12),
-    ev.taskEnd('rate', 27, 10),
-    ev.waveEnd(3, 29, 12),
-    ev.taskStart('tests', 29),
-    ev.taskEnd('tests', 37, 8),
-    ev.taskStart('commit', 37),
-    ev.taskEnd('commit', 40, 3),
-    ev.runEnd(40, 'succeeded', 'b4e8f1d0c0ffee'),
-  ];
 }
 
 const ERASE = /\x1b\[(\d+)A\x1b\[0J/g;
@@ -206,19 +188,11 @@ describe('createDashboardReporter robustness', () => {
   });
 
   it('rejects bad options and emitters with INVALID_ARGUMENT', () => {
-    const bad = (run: () => unknown): string | undefined => {
-      try {
-        run();
-      } catch (error) {
-        return error instanceof WavefrontError ? error.code : 'other';
-      }
-      return undefined;
-    };
-    expect(bad(() => createDashboardReporter({ mode: 'fancy' as never }))).toBe('INVALID_ARGUMENT');
-    expect(bad(() => createDashboardReporter({ intervalMs: -1 }))).toBe('INVALID_ARGUMENT');
-    expect(bad(() => createDashboardReporter({ width: 20 }))).toBe('INVALID_ARGUMENT');
-    expect(bad(() => createDashboardReporter({ stream: {} as never }))).toBe('INVALID_ARGUMENT');
-    expect(bad(() => createDashboardReporter({ stream: new FakeStream(false) }).attach({} as never))).toBe('INVALID_ARGUMENT');
+    expect(codeOf(() => createDashboardReporter({ mode: 'fancy' as never }))).toBe('INVALID_ARGUMENT');
+    expect(codeOf(() => createDashboardReporter({ intervalMs: -1 }))).toBe('INVALID_ARGUMENT');
+    expect(codeOf(() => createDashboardReporter({ width: 20 }))).toBe('INVALID_ARGUMENT');
+    expect(codeOf(() => createDashboardReporter({ stream: {} as never }))).toBe('INVALID_ARGUMENT');
+    expect(codeOf(() => createDashboardReporter({ stream: new FakeStream(false) }).attach({} as never))).toBe('INVALID_ARGUMENT');
   });
 });
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { WavefrontError } from '../src/model/errors.js';
 import { renderDashboard } from '../src/report/dashboard.js';
 import { displayWidth, stripAnsi } from '../src/report/display-width.js';
 import { progressBar } from '../src/report/format.js';
 import { renderSummary } from '../src/report/summary.js';
+import { codeOf } from './error-fixtures.js';
 import { MIN, T0, ev, fold, midRunEvents } from './report-fixtures.js';
 
 /** Wave 0 and 1 done, wave 2 (schema) half done by reported progress. */
@@ -132,14 +132,6 @@ describe('renderDashboard', () => {
 
   it('rejects a non-state and bad options with INVALID_ARGUMENT', () => {
     const state = waveTwoState();
-    const codeOf = (run: () => unknown): string | undefined => {
-      try {
-        run();
-      } catch (error) {
-        return error instanceof WavefrontError ? error.code : 'other';
-      }
-      return undefined;
-    };
     expect(codeOf(() => renderDashboard({} as never))).toBe('INVALID_ARGUMENT');
     expect(codeOf(() => renderDashboard(state, { width: 10 }))).toBe('INVALID_ARGUMENT');
     expect(codeOf(() => renderDashboard(state, { width: 70.5 }))).toBe('INVALID_ARGUMENT');

@@ -1,7 +1,8 @@
 /**
  * Hand-built plan and event helpers for the report tests (independent of plan()).
  */
-import type { OrchestratorEvent } from '../src/execute/events.js';
+import type { EventEmitter } from 'eventemitter3';
+import type { OrchestratorEvent, OrchestratorEvents } from '../src/execute/events.js';
 import type { Plan, PlannedTask, Wave } from '../src/model/plan.js';
 import { reduceProgress } from '../src/report/progress-state.js';
 import type { ProgressState } from '../src/report/progress-types.js';
@@ -224,4 +225,25 @@ export function midRunEvents(): OrchestratorEvent[] {
     ev.progress('signup', 26, 85, 'writing handler'),
     ev.progress('token', 26, 50),
   ];
+}
+
+/** The rest of the run after {@link midRunEvents}: wave 3 ends, tests and commit run, succeeded at minute 40. */
+export function finishEvents(): OrchestratorEvent[] {
+  return [
+    ev.taskEnd('signup', 29, 12),
+    ev.taskEnd('token', 29, 12),
+    ev.taskEnd('rate', 27, 10),
+    ev.waveEnd(3, 29, 12),
+    ev.taskStart('tests', 29),
+    ev.taskEnd('tests', 37, 8),
+    ev.taskStart('commit', 37),
+    ev.taskEnd('commit', 40, 3),
+    ev.runEnd(40, 'succeeded', 'b4e8f1d0c0ffee'),
+  ];
+}
+
+/** Emits each event on `emitter` under its `type`, with the rest as the payload. */
+export function emitAll(emitter: EventEmitter<OrchestratorEvents>, events: readonly OrchestratorEvent[]): void {
+  const emit = emitter.emit.bind(emitter) as (name: string, payload: unknown) => boolean;
+  for (const { type, ...payload } of events) emit(type, payload);
 }

@@ -5,7 +5,7 @@ import type { OrchestratorEvent, OrchestratorEvents } from '../src/execute/event
 import { WavefrontError } from '../src/model/errors.js';
 import { createNdjsonReporter, formatNdjsonLine } from '../src/report/ndjson-reporter.js';
 import { MAX_JSON_DEPTH, safeStringify, toJsonValue } from '../src/report/safe-json.js';
-import { ev, fixturePlan, midRunEvents } from './report-fixtures.js';
+import { emitAll, ev, fixturePlan, midRunEvents } from './report-fixtures.js';
 
 class Sink extends Writable {
   readonly chunks: string[] = [];
@@ -21,11 +21,6 @@ class Sink extends Writable {
     expect(text.endsWith('\n')).toBe(true);
     return text.slice(0, -1).split('\n');
   }
-}
-
-function emitAll(emitter: EventEmitter<OrchestratorEvents>, events: readonly OrchestratorEvent[]): void {
-  const emit = emitter.emit.bind(emitter) as (name: string, payload: unknown) => boolean;
-  for (const { type, ...payload } of events) emit(type, payload);
 }
 
 describe('createNdjsonReporter', () => {

@@ -4,7 +4,7 @@ import { WavefrontError } from '../src/model/errors.js';
 import { etaMinutesAt, getTask, getWave, overallPercentAt, wavePercentAt } from '../src/report/progress-select.js';
 import { reduceProgress } from '../src/report/progress-state.js';
 import type { OrchestratorEvent } from '../src/execute/events.js';
-import { MIN, T0, TOTAL_WEIGHT, ev, fixturePlan, fold, midRunEvents } from './report-fixtures.js';
+import { MIN, T0, TOTAL_WEIGHT, ev, finishEvents, fixturePlan, fold, midRunEvents } from './report-fixtures.js';
 
 describe('reduceProgress: run:start', () => {
   it('builds waves, tasks and instances from the plan', () => {
@@ -77,20 +77,7 @@ describe('reduceProgress: a scripted run', () => {
   });
 
   it('finishes with status, commit, duration, 100 % and ETA 0', () => {
-    const end = fold(
-      [
-        ev.taskEnd('signup', 29, 12),
-        ev.taskEnd('token', 29, 12),
-        ev.taskEnd('rate', 27, 10),
-        ev.waveEnd(3, 29, 12),
-        ev.taskStart('tests', 29),
-        ev.taskEnd('tests', 37, 8),
-        ev.taskStart('commit', 37),
-        ev.taskEnd('commit', 40, 3),
-        ev.runEnd(40, 'succeeded', 'b4e8f1d0c0ffee'),
-      ],
-      mid,
-    );
+    const end = fold(finishEvents(), mid);
     expect(end.status).toBe('succeeded');
     expect(end.commit).toBe('b4e8f1d0c0ffee');
     expect(end.durationMs).toBe(40 * MIN);

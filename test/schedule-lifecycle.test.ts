@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { isWavefrontError } from '../src/model/errors.js';
 import { Scheduler } from '../src/schedule/scheduler.js';
+import { codeOf } from './error-fixtures.js';
 import { ids, pool, runFifo, task } from './schedule-helpers.js';
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (error) {
-    if (isWavefrontError(error)) return error.code;
-    throw error;
-  }
-  return undefined;
-}
 
 const chain = () => [task('a'), task('b', ['a']), task('c', ['b']), task('x')];
 

@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { WavefrontError } from '../src/model/errors.js';
 import { Scheduler } from '../src/schedule/scheduler.js';
 import { policyPriorities, searchPolicy } from '../src/schedule/search.js';
 import type { ScheduleTask } from '../src/schedule/types.js';
+import { codeOf } from './error-fixtures.js';
 import { pool, runFifo, task } from './schedule-helpers.js';
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (error) {
-    return error instanceof WavefrontError ? error.code : `not a WavefrontError: ${String(error)}`;
-  }
-  return undefined;
-}
 
 /**
  * Independent tasks 3, 3, 2, 2, 2 on 2 instances: b-level (longest first) gives {3, 2, 2} and

@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { isWavefrontError } from '../src/model/errors.js';
 import type { Plan, PlannedTask } from '../src/model/plan.js';
 import { generationWaves } from '../src/schedule/generations.js';
 import { simulate } from '../src/schedule/simulate.js';
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (error) {
-    if (isWavefrontError(error)) return error.code;
-    throw error;
-  }
-  return undefined;
-}
+import { codeOf } from './error-fixtures.js';
 
 type Row = [id: string, wave: number, instance: string, role: string, minutes: number, dependsOn: string[]];
 

@@ -1,41 +1,31 @@
 import { describe, expect, it } from 'vitest';
-import { isWavefrontError, type WavefrontError } from '../src/model/errors.js';
 import { Scheduler } from '../src/schedule/scheduler.js';
 import { bLevels } from '../src/schedule/priority.js';
+import { thrown } from './error-fixtures.js';
 import { pool, task } from './schedule-helpers.js';
-
-function caught(fn: () => unknown): WavefrontError {
-  try {
-    fn();
-  } catch (error) {
-    if (isWavefrontError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a WavefrontError');
-}
 
 describe('Scheduler graph validation', () => {
   it('rejects duplicate ids', () => {
-    const error = caught(() => new Scheduler([task('a'), task('a')], { instances: pool(1) }));
+    const error = thrown(() => new Scheduler([task('a'), task('a')], { instances: pool(1) }));
     expect(error.code).toBe('DUPLICATE_ID');
     expect(error.details['taskId']).toBe('a');
   });
 
   it('rejects unknown dependencies', () => {
-    const error = caught(() => new Scheduler([task('a', ['ghost'])], { instances: pool(1) }));
+    const error = thrown(() => new Scheduler([task('a', ['ghost'])], { instances: pool(1) }));
     expect(error.code).toBe('UNKNOWN_DEPENDENCY');
     expect(error.details).toMatchObject({ taskId: 'a', dependency: 'ghost' });
   });
 
   it('reports a cycle with its ids in dependency order, first id repeated last', () => {
     const tasks = [task('x'), task('a', ['c']), task('b', ['a', 'x']), task('c', ['b'])];
-    const error = caught(() => new Scheduler(tasks, { instances: pool(1) }));
+    const error = thrown(() => new Scheduler(tasks, { instances: pool(1) }));
     expect(error.code).toBe('CYCLE');
     expect(error.details['cycle']).toEqual(['a', 'b', 'c', 'a']);
   });
 
   it('reports a self-dependency as a one-task cycle', () => {
-    const error = caught(() => new Scheduler([task('a', ['a'])], { instances: pool(1) }));
+    const error = thrown(() => new Scheduler([task('a', ['a'])], { instances: pool(1) }));
     expect(error.details['cycle']).toEqual(['a', 'a']);
   });
 
@@ -59,20 +49,20 @@ describe('Scheduler graph validation', () => {
     ['unknown completed id', [task('a')], { instances: pool(1), completed: ['zz'] }, 'options.completed'],
     ['role nobody has under strictInstances', [task('a', [], { role: 'dba' })], { instances: pool(2), strictInstances: true }, 'tasks[0].role'],
   ])('rejects %s with INVALID_ARGUMENT', (_name, tasks, options, field) => {
-    const error = caught(() => new Scheduler(tasks, options as never));
+    const error = thrown(() => new Scheduler(tasks, options as never));
     expect(error.code).toBe('INVALID_ARGUMENT');
     expect(error.details['field']).toBe(field);
   });
 
   it('rejects non-array tasks and non-object options without a raw TypeError', () => {
-    expect(caught(() => new Scheduler(null as never, { instances: pool(1) })).code).toBe('INVALID_ARGUMENT');
-    expect(caught(() => new Scheduler([], undefined as never)).code).toBe('INVALID_ARGUMENT');
+    expect(thrown(() => new Scheduler(null as never, { instances: pool(1) })).code).toBe('INVALID_ARGUMENT');
+    expect(thrown(() => new Scheduler([], undefined as never)).code).toBe('INVALID_ARGUMENT');
   });
 
   it('in waves mode rejects a dependency on a later wave (it would deadlock the barrier)', () => {
     const tasks = [task('a', ['b'], { wave: 0 }), task('b', [], { wave: 1 })];
     expect(() => new Scheduler(tasks, { instances: pool(1) })).not.toThrow();
-    const error = caught(() => new Scheduler(tasks, { instances: pool(1), mode: 'waves' }));
+    const error = thrown(() => new Scheduler(tasks, { instances: pool(1), mode: 'waves' }));
     expect(error.code).toBe('INVALID_ARGUMENT');
     expect(error.details).toMatchObject({ taskId: 'a', dependency: 'b' });
   });

@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildDag } from '../src/graph/build-dag.js';
-import { WavefrontError } from '../src/model/errors.js';
 import type { TaskSpec } from '../src/model/task.js';
 import { generateWaves } from '../src/waves/generate-waves.js';
-
-function thrown(fn: () => unknown): WavefrontError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof WavefrontError) return error;
-    throw new Error(`expected a WavefrontError, got ${String(error)}`);
-  }
-  throw new Error('expected a throw');
-}
+import { thrown } from './error-fixtures.js';
 
 const t = (id: string, title: string, dependsOn: string[] = [], extra: Partial<TaskSpec> = {}): TaskSpec => ({ id, title, dependsOn, ...extra });
 

@@ -1,55 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { type SeedWave, seedGenerateWaves } from '../bench/plan/seed-generate-waves.js';
 import type { TaskSpec } from '../src/model/task.js';
 import { generateWaves } from '../src/waves/generate-waves.js';
 import { dagArbitrary } from './waves-random-dag.js';
 
-interface SeedWave {
-  readonly name: string;
-  readonly tasks: readonly string[];
-  readonly parallelism: number;
-  readonly sequential: boolean;
-}
-
-/**
- * A literal port of the seed's python `generate_waves` (shared/seed.md, "Phase 3"): each round
- * takes every not-completed task whose dependencies are all completed; its critical tasks get
- * singleton sequential waves (in task order), then the others one parallel wave.
- * The seed loops forever on a cycle; the port stops instead.
- */
-function seedGenerateWaves(subtasks: readonly string[], dependencies: Record<string, readonly string[]>, isCritical: (task: string) => boolean): SeedWave[] {
-  const waves: SeedWave[] = [];
-  const completed = new Set<string>();
-  waves.push({ name: 'Safety Backup', tasks: ['git_backup'], parallelism: 1, sequential: true });
-  while (completed.size < subtasks.length) {
-    const readyTasks: string[] = [];
-    for (const task of subtasks) {
-      if (!completed.has(task)) {
-        const deps = dependencies[task] ?? [];
-        if (deps.every((d) => completed.has(d))) readyTasks.push(task);
-      }
-    }
-    if (readyTasks.length === 0) throw new Error('cycle');
-    const critical = readyTasks.filter((t) => isCritical(t));
-    const nonCritical = readyTasks.filter((t) => !isCritical(t));
-    for (const task of critical) {
-      waves.push({ name: `${task} (CRITICAL)`, tasks: [task], parallelism: 1, sequential: true });
-      completed.add(task);
-    }
-    if (nonCritical.length > 0) {
-      waves.push({ name: `Wave ${waves.length}`, tasks: nonCritical, parallelism: nonCritical.length, sequential: false });
-      for (const task of nonCritical) completed.add(task);
-    }
-  }
-  waves.push({ name: 'Final Commit', tasks: ['git_commit'], parallelism: 1, sequential: true });
-  return waves;
-}
-
+/** Runs the literal port of the seed's python `generate_waves` (shared/seed.md, "Phase 3") on `tasks`. */
 function seedOf(tasks: readonly TaskSpec[]): SeedWave[] {
   const critical = new Set(tasks.filter((task) => task.critical === true).map((task) => task.id));
   return seedGenerateWaves(
     tasks.map((task) => task.id),
-    Object.fromEntries(tasks.map((task) => [task.id, task.dependsOn ?? []])),
+    new Map(tasks.map((task) => [task.id, task.dependsOn ?? []])),
     (task) => critical.has(task),
   );
 }

@@ -2,9 +2,10 @@
  * Reading the repository state and refusing states in which wavefront must not start.
  * @module
  */
-import { existsSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { WavefrontError, describeValue } from '../model/errors.js';
+import { existingDirectory } from './existing-dir.js';
 import { runGit } from './run-git.js';
 
 /** An operation git is in the middle of, read from the files in the git directory. */
@@ -76,16 +77,7 @@ export async function inspectRepository(cwd: string, signal?: AbortSignal): Prom
       details: { field: 'cwd' },
     });
   }
-  const dir = resolve(cwd);
-  let isDirectory = false;
-  try {
-    isDirectory = statSync(dir).isDirectory();
-  } catch {
-    isDirectory = false;
-  }
-  if (!isDirectory) {
-    throw new WavefrontError('NOT_A_GIT_REPOSITORY', `${dir} is not an existing directory`, { details: { cwd: dir } });
-  }
+  const dir = existingDirectory(cwd);
   const options = { cwd: dir, signal, readOnly: true, allowFailure: true } as const;
   const location = await runGit(['rev-parse', '--is-inside-work-tree', '--absolute-git-dir', '--show-toplevel'], options);
   const [inside, gitDir, root] = location.stdout.split('\n');

@@ -2,9 +2,8 @@
  * Polling a worktree's status without ever taking its `index.lock`.
  * @module
  */
-import { statSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { WavefrontError, describeValue } from '../model/errors.js';
+import { existingDirectory } from './existing-dir.js';
 import { runGit } from './run-git.js';
 
 /** What {@link worktreeStatus} saw. */
@@ -78,14 +77,7 @@ export async function worktreeStatus(path: string, options: { signal?: AbortSign
   if (typeof path !== 'string' || path.trim() === '' || path.includes('\0')) {
     throw new WavefrontError('INVALID_ARGUMENT', `path must be a non-empty path, got ${describeValue(path)}`, { details: { field: 'path' } });
   }
-  const dir = resolve(path);
-  let isDirectory = false;
-  try {
-    isDirectory = statSync(dir).isDirectory();
-  } catch {
-    isDirectory = false;
-  }
-  if (!isDirectory) throw new WavefrontError('NOT_A_GIT_REPOSITORY', `${dir} is not an existing directory`, { details: { cwd: dir } });
+  const dir = existingDirectory(path);
   const result = await runGit(['status', '--porcelain=v2', '-z', '--branch', '--untracked-files=normal', '--ignore-submodules=none'], {
     cwd: dir,
     signal: options.signal,

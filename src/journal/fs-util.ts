@@ -50,10 +50,10 @@ export function mapOpenError(error: unknown, path: string): unknown {
 }
 
 /**
- * Throws `UNSAFE_PATH` unless `path` is a real directory (not a symlink). Returns false when it does
- * not exist.
+ * Lstats `path` and throws `UNSAFE_PATH` when it is a symlink or not of the wanted kind; false when
+ * nothing exists there.
  */
-export async function checkRealDir(path: string): Promise<boolean> {
+async function checkEntryKind(path: string, kind: 'directory' | 'file'): Promise<boolean> {
   let stats;
   try {
     stats = await lstat(path);
@@ -62,22 +62,23 @@ export async function checkRealDir(path: string): Promise<boolean> {
     throw error;
   }
   if (stats.isSymbolicLink()) throw unsafePath(path, 'it is a symbolic link');
-  if (!stats.isDirectory()) throw unsafePath(path, 'it is not a directory');
+  if (kind === 'directory' ? !stats.isDirectory() : !stats.isFile()) {
+    throw unsafePath(path, kind === 'directory' ? 'it is not a directory' : 'it is not a regular file');
+  }
   return true;
 }
 
+/**
+ * Throws `UNSAFE_PATH` unless `path` is a real directory (not a symlink). Returns false when it does
+ * not exist.
+ */
+export function checkRealDir(path: string): Promise<boolean> {
+  return checkEntryKind(path, 'directory');
+}
+
 /** Throws `UNSAFE_PATH` when something other than a regular file exists at `path`; false when nothing does. */
-export async function checkRegularFileOrMissing(path: string): Promise<boolean> {
-  let stats;
-  try {
-    stats = await lstat(path);
-  } catch (error) {
-    if (isErrno(error, 'ENOENT')) return false;
-    throw error;
-  }
-  if (stats.isSymbolicLink()) throw unsafePath(path, 'it is a symbolic link');
-  if (!stats.isFile()) throw unsafePath(path, 'it is not a regular file');
-  return true;
+export function checkRegularFileOrMissing(path: string): Promise<boolean> {
+  return checkEntryKind(path, 'file');
 }
 
 /** Throws `INVALID_ARGUMENT` unless `value` is a non-empty string without NUL bytes. */

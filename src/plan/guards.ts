@@ -31,25 +31,8 @@ export function insertGuards(tasks: readonly TaskSpec[], critical: ReadonlySet<s
   for (const task of tasks) {
     if (!critical.has(task.id)) continue;
     const deps = (task.dependsOn ?? []).map((dep) => verifyOf.get(dep) ?? dep);
-    const backup: TaskSpec = {
-      id: uniqueId(`${task.id}.data-backup`, taken),
-      title: `Back up data before: ${task.title}`,
-      dependsOn: deps,
-      kind: 'data-backup',
-      role: 'data-engineer',
-      phase: 'Safety',
-    };
-    const guards: TaskSpec[] = [backup];
-    if (options.rollbackScripts !== false) {
-      guards.push({
-        id: uniqueId(`${task.id}.rollback-script`, taken),
-        title: `Prepare rollback script for: ${task.title}`,
-        dependsOn: deps,
-        kind: 'rollback-script',
-        role: 'data-engineer',
-        phase: 'Safety',
-      });
-    }
+    const guards: TaskSpec[] = [safetyGuard(task, deps, taken, 'data-backup', 'Back up data before')];
+    if (options.rollbackScripts !== false) guards.push(safetyGuard(task, deps, taken, 'rollback-script', 'Prepare rollback script for'));
     const verify: TaskSpec = {
       id: verifyOf.get(task.id) as string,
       title: `Verify: ${task.title}`,
@@ -74,4 +57,9 @@ export function insertGuards(tasks: readonly TaskSpec[], critical: ReadonlySet<s
     out.push(...before, { ...task, dependsOn: [...rewired, ...before.map((guard) => guard.id)] }, verify);
   }
   return out;
+}
+
+/** A guard run before critical `task` on its dependencies; its id (`<task>.<kind>`, made unique in `taken`) is also its kind. */
+function safetyGuard(task: TaskSpec, deps: string[], taken: Set<string>, kind: 'data-backup' | 'rollback-script', title: string): TaskSpec {
+  return { id: uniqueId(`${task.id}.${kind}`, taken), title: `${title}: ${task.title}`, dependsOn: deps, kind, role: 'data-engineer', phase: 'Safety' };
 }

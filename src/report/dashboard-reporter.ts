@@ -9,7 +9,7 @@ import { DEFAULT_DASHBOARD_WIDTH, renderDashboard } from './dashboard.js';
 import { formatEventLines } from './plain-log.js';
 import { reduceProgress } from './progress-state.js';
 import type { ProgressState } from './progress-types.js';
-import { assertEventSource, assertStream, safeWriter, subscribeAll } from './reporter.js';
+import { assertEventSource, assertOptionsObject, assertStream, safeWriter, subscribeAll } from './reporter.js';
 import type { OrchestratorEventSource, Reporter, ReporterStream } from './reporter.js';
 import { renderSummary } from './summary.js';
 
@@ -75,11 +75,7 @@ function defaultColor(): boolean {
  * @throws {@link WavefrontError} `INVALID_ARGUMENT` for bad options.
  */
 export function createDashboardReporter(options: DashboardReporterOptions = {}): DashboardReporter {
-  if (typeof options !== 'object' || options === null) {
-    throw new WavefrontError('INVALID_ARGUMENT', `createDashboardReporter: options must be an object, got ${describeValue(options)}`, {
-      details: { field: 'options' },
-    });
-  }
+  assertOptionsObject(options, 'createDashboardReporter');
   const stream = options.stream ?? process.stderr;
   assertStream(stream, 'createDashboardReporter');
   const mode = options.mode ?? 'auto';

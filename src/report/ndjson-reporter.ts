@@ -3,8 +3,7 @@
  * @module
  */
 import type { OrchestratorEvent } from '../execute/events.js';
-import { WavefrontError, describeValue } from '../model/errors.js';
-import { assertEventSource, assertStream, safeWriter, subscribeAll } from './reporter.js';
+import { assertEventSource, assertOptionsObject, assertStream, safeWriter, subscribeAll } from './reporter.js';
 import type { OrchestratorEventSource, Reporter, ReporterStream } from './reporter.js';
 import { safeStringify } from './safe-json.js';
 
@@ -77,11 +76,7 @@ export function formatNdjsonLine(event: OrchestratorEvent, options: { readonly i
  * @throws {@link WavefrontError} `INVALID_ARGUMENT` for bad options.
  */
 export function createNdjsonReporter(options: NdjsonReporterOptions = {}): Reporter {
-  if (typeof options !== 'object' || options === null) {
-    throw new WavefrontError('INVALID_ARGUMENT', `createNdjsonReporter: options must be an object, got ${describeValue(options)}`, {
-      details: { field: 'options' },
-    });
-  }
+  assertOptionsObject(options, 'createNdjsonReporter');
   const stream = options.stream ?? process.stdout;
   assertStream(stream, 'createNdjsonReporter');
   const includePlan = options.includePlan === true;

@@ -7,30 +7,31 @@ import type { InstanceProgress, ProgressState, TaskProgress, WaveProgress } from
 import { newInstance, newWave } from './progress-init.js';
 import { taskWeight } from './progress-select.js';
 
+/** A copy of `items` with the item at `position` (which must exist) replaced by `update(item)`. */
+function replaceAt<T>(items: readonly T[], position: number, update: (item: T) => T): T[] {
+  const copy = items.slice();
+  copy[position] = update(copy[position] as T);
+  return copy;
+}
+
 /** Replaces the task at `id` (which must exist) with `update(task)`. */
 export function withTask(state: ProgressState, id: string, update: (task: TaskProgress) => TaskProgress): ProgressState {
   const position = state.taskIndex.get(id);
   if (position === undefined) return state;
-  const tasks = state.tasks.slice();
-  tasks[position] = update(tasks[position] as TaskProgress);
-  return { ...state, tasks };
+  return { ...state, tasks: replaceAt(state.tasks, position, update) };
 }
 
 /** Replaces the wave with `key` (which must exist) with `update(wave)`. */
 export function withWave(state: ProgressState, key: string, update: (wave: WaveProgress) => WaveProgress): ProgressState {
   const position = state.waveIndex.get(key);
   if (position === undefined) return state;
-  const waves = state.waves.slice();
-  waves[position] = update(waves[position] as WaveProgress);
-  return { ...state, waves };
+  return { ...state, waves: replaceAt(state.waves, position, update) };
 }
 
 /** Replaces (or first adds) the instance `id`. */
 export function withInstance(state: ProgressState, id: string, update: (instance: InstanceProgress) => InstanceProgress): ProgressState {
   const position = state.instances.findIndex((instance) => instance.id === id);
-  const instances = state.instances.slice();
-  if (position === -1) instances.push(update(newInstance(id)));
-  else instances[position] = update(instances[position] as InstanceProgress);
+  const instances = position === -1 ? [...state.instances, update(newInstance(id))] : replaceAt(state.instances, position, update);
   return { ...state, instances };
 }
 

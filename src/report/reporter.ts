@@ -102,6 +102,15 @@ export function subscribeAll(emitter: OrchestratorEventSource, handler: (event: 
   };
 }
 
+/** Validates that a reporter factory's `options` argument is an object. */
+export function assertOptionsObject(options: unknown, caller: string): asserts options is object {
+  if (typeof options !== 'object' || options === null) {
+    throw new WavefrontError('INVALID_ARGUMENT', `${caller}: options must be an object, got ${describeValue(options)}`, {
+      details: { field: 'options' },
+    });
+  }
+}
+
 /** Validates a reporter's `stream` option. */
 export function assertStream(stream: unknown, caller: string): asserts stream is ReporterStream {
   if (typeof stream !== 'object' || stream === null || typeof (stream as { write?: unknown }).write !== 'function') {
