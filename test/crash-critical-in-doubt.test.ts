@@ -39,11 +39,23 @@ describe('a critical task in doubt after a crash (T9)', () => {
     expect(after.state.succeeded.has('migrate')).toBe(false);
     expect(after.state.ended?.error?.message).toContain('migrate');
 
-    // needs-human is final for resume: the migration can never be re-run by resuming.
+    // A plain resume is refused: the migration can never be re-run by resuming.
     const third = await runChild({ crash, runId, resume: true });
     expect(third.code).toBe(2);
     expect(third.rejected?.code).toBe('INVALID_ARGUMENT');
     expect(third.rejected?.message).toContain('needs-human');
+    expect(third.rejected?.message).toContain('migrate');
     expect(countByTask(ledgerOf(crash)).get('migrate')).toBe(1);
+
+    // After a human checked the migration and confirms it done, the run continues without it.
+    const fourth = await runChild({ crash, runId, resume: true, confirm: ['migrate'] });
+    expect(fourth.code, fourth.stdout + fourth.stderr).toBe(0);
+    expect(fourth.result?.status).toBe('succeeded');
+    expect(fourth.result?.commit).toMatch(/^[0-9a-f]{40}$/);
+    expect(countByTask(ledgerOf(crash)).get('migrate')).toBe(1);
+    expect(ledgerOf(crash, fourth.pid).length).toBeGreaterThan(0); // the rest of the plan ran
+    const done = await readRun(crash, runId);
+    expect(done.state.succeeded.get('migrate')?.summary).toContain('confirmed');
+    expect(done.state.ended?.status).toBe('succeeded');
   });
 });

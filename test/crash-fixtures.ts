@@ -61,6 +61,8 @@ export interface ChildOptions {
   readonly fail?: string;
   readonly failOnce?: string;
   readonly slowSeed?: number;
+  /** With resume: critical tasks a human confirmed done (`confirmInDoubt`). */
+  readonly confirm?: readonly string[];
   readonly env?: Readonly<Record<string, string>>;
   /** SIGKILL the child this many ms after it prints `@@run-start`. */
   readonly killAfterStartMs?: number;
@@ -75,6 +77,7 @@ export function runChild(options: ChildOptions): Promise<ChildOutcome> {
   if (options.fail !== undefined) args.push('--fail', options.fail);
   if (options.failOnce !== undefined) args.push('--fail-once', options.failOnce);
   if (options.slowSeed !== undefined) args.push('--slow-seed', String(options.slowSeed));
+  for (const id of options.confirm ?? []) args.push('--confirm', id);
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const key of ['WAVEFRONT_FAILPOINT', 'CRASH_ARM_AT', 'CRASH_ARM_FAILPOINT', 'CRASH_KILL_IN']) delete env[key];
   Object.assign(env, options.env ?? {});

@@ -7,8 +7,10 @@ import { WavefrontError } from '../model/errors.js';
 
 type Flags = NonNullable<ParseArgsConfig['options']>;
 
-/** Parsed flags: booleans for `type: 'boolean'`, strings otherwise. */
-export type ParsedFlags<T extends Flags> = { [K in keyof T]?: T[K]['type'] extends 'boolean' ? boolean : string };
+/** Parsed flags: booleans for `type: 'boolean'`, string lists for `multiple: true`, strings otherwise. */
+export type ParsedFlags<T extends Flags> = {
+  [K in keyof T]?: T[K]['type'] extends 'boolean' ? boolean : T[K] extends { multiple: true } ? string[] : string;
+};
 
 /** Parses argv with `parseArgs`, turning its errors into `INVALID_ARGUMENT`. */
 export function parseCommandArgs<T extends Flags>(argv: readonly string[], options: T): { values: ParsedFlags<T>; positionals: string[] } {

@@ -30,6 +30,7 @@ Commands:
   run "<request>"         Plan and execute (or --plan plan.json)
       --plan <file>       Run a plan written by 'wavefront plan --json'
       --resume <runId>    Continue an interrupted or paused run from its journal
+      --confirm <taskId>  With --resume after needs-human: a critical task you checked is done
       --agent shell       Agent adapter (shell runs each task's command argv)
       --dry-run           Simulate on the estimates: no agent calls, no git
       --yes               Do not ask; approve critical operations

@@ -74,6 +74,7 @@ export class Execution {
   readonly #usage = new UsageMeter();
   readonly #checkpointWrites = new Set<Promise<void>>();
   #dependentsIndex: Map<string, string[]> | undefined;
+  #confirmedInDoubt: string[] = [];
   #dependentsIndexSize = 0;
   #startedAt = Date.now();
   readonly #runAbort = new AbortController();
@@ -135,6 +136,12 @@ export class Execution {
     try {
       if (external?.aborted) onExternalAbort();
       const resumed = this.#applyResume(backupTask);
+      for (const id of this.#confirmedInDoubt) {
+        await this.#endTask(this.#tasks.get(id) as PlannedTask, 'succeeded', {
+          result: { ok: true, summary: 'confirmed done by a human after the run stopped with it in doubt' },
+          reason: 'confirmInDoubt',
+        });
+      }
       if (this.#resume?.backupRef !== undefined && this.#resume.inDoubt.includes(backupTask.id)) {
         // The snapshot was journalled but not its step's end (a crash in between): record that end,
         // so a finished run leaves no task in doubt in its journal.
@@ -262,7 +269,9 @@ export class Execution {
         this.#finishWaveTask(backupTask.wave);
       }
     }
-    const criticalInDoubt = resume.inDoubt.filter((id) => this.#tasks.get(id)?.critical === true);
+    const confirmed = new Set(this.#options.confirmInDoubt ?? []);
+    const criticalInDoubt = resume.inDoubt.filter((id) => this.#tasks.get(id)?.critical === true && !confirmed.has(id));
+    this.#confirmedInDoubt = resume.inDoubt.filter((id) => this.#tasks.get(id)?.critical === true && confirmed.has(id));
     if (criticalInDoubt.length > 0) {
       this.#stop = {
         status: 'needs-human',

@@ -90,6 +90,12 @@ export interface OrchestratorOptions {
    * for speed, e.g. for tests and benchmarks; the repository lock is still taken. @defaultValue true
    */
   readonly journal?: boolean | undefined;
+  /**
+   * With `resume`: critical tasks that a `needs-human` stop left in doubt and that a human has
+   * checked and found done. They are recorded as succeeded and the run continues without running
+   * them again. Unlisted in-doubt critical tasks keep the run at `needs-human`.
+   */
+  readonly confirmInDoubt?: readonly string[] | undefined;
   /** Use this run id instead of a generated one (`^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$`). */
   readonly runId?: string | undefined;
   /** Receives errors thrown by event listeners. @defaultValue a process warning */
@@ -171,7 +177,7 @@ export interface RunResult {
 const KEYS = new Set([
   'cwd', 'adapter', 'adapters', 'maxInstances', 'mode', 'onFailure', 'retries', 'retryDelayMs', 'taskTimeoutMs', 'approve',
   'requireApproval', 'onDenied', 'dryRun', 'stateDir', 'resume', 'signal', 'replan', 'maxReplanRounds', 'git', 'strictRoles',
-  'runId', 'onListenerError', 'budget', 'costModel', 'journal',
+  'runId', 'onListenerError', 'budget', 'costModel', 'journal', 'confirmInDoubt',
 ]);
 
 /**
@@ -210,6 +216,9 @@ export function validateOrchestratorOptions(options: unknown): OrchestratorOptio
   if (o['replan'] !== undefined && o['replan'] !== false && typeof o['replan'] !== 'function') fail('replan', 'expected a function or false');
   if (o['signal'] !== undefined && !(o['signal'] instanceof AbortSignal)) fail('signal', 'expected an AbortSignal');
   positiveFields(o, 'budget', ['tokens', 'usd', 'wallClockMs']);
+  if (o['confirmInDoubt'] !== undefined && (!Array.isArray(o['confirmInDoubt']) || o['confirmInDoubt'].some((id) => typeof id !== 'string'))) {
+    fail('confirmInDoubt', 'expected an array of task ids');
+  }
   positiveFields(o, 'costModel', ['tokensPerMinute', 'usdPerMillionTokens']);
   for (const key of ['stateDir', 'resume', 'runId']) {
     if (o[key] !== undefined && (typeof o[key] !== 'string' || o[key] === '')) fail(key, `expected a non-empty string, got ${describeValue(o[key])}`);

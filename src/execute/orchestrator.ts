@@ -78,8 +78,13 @@ export class Orchestrator extends SafeEmitter<OrchestratorEvents> {
         opened = await Journal.open(runDirOf(stateDir, resumeId));
         cleanup.push(() => (opened as OpenedJournal).journal.close());
         state = replayJournal(opened.records);
-        if (state.ended !== undefined && state.ended.status !== 'paused') {
-          throw new WavefrontError('INVALID_ARGUMENT', `run ${resumeId} already ended as ${state.ended.status}; nothing to resume`, { details: { runId: resumeId } });
+        const confirming = state.ended?.status === 'needs-human' && (this.options.confirmInDoubt?.length ?? 0) > 0;
+        if (state.ended !== undefined && state.ended.status !== 'paused' && !confirming) {
+          const hint =
+            state.ended.status === 'needs-human'
+              ? `; check the in-doubt task(s) ${state.inDoubt.join(', ')} by hand, then resume with confirmInDoubt (CLI: --confirm <taskId>)`
+              : '; nothing to resume';
+          throw new WavefrontError('INVALID_ARGUMENT', `run ${resumeId} already ended as ${state.ended.status}${hint}`, { details: { runId: resumeId } });
         }
         if (plan !== undefined && JSON.stringify(validatePlan(plan)) !== JSON.stringify(state.plan)) {
           throw new WavefrontError('INVALID_PLAN', `the plan given differs from the plan recorded for run ${resumeId}; resume with the same plan (or none)`);
