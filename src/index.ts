@@ -83,5 +83,6 @@ export {
 export type { RateLimitRetryOptions, RateLimitRetryInfo, ProviderLimiter, ProviderLimiterOptions, ProviderLimiterState } from './adapters/rate-limit.js';
 export { ROLE_PROMPTS, rolePromptFor } from './adapters/role-prompts.js';
 export type { RolePromptOverrides } from './adapters/role-prompts.js';
-export { searchPolicy, policyPriorities } from './schedule/index.js';
+export { searchPolicy, policyPriorities, writeSetsOverlap, conflictPairs } from './schedule/index.js';
+export type { WriteConflict, WriteSetTask } from './schedule/index.js';
 export type { SearchOptions, SearchResult } from './schedule/index.js';

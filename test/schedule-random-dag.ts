@@ -45,3 +45,42 @@ export const criticalHeavyDag: fc.Arbitrary<RandomDag> = randomDag.chain((dag) =
     tasks: dag.tasks.map((task, i) => ((rolls[i] ?? 100) < 25 ? { ...task, critical: true } : task)),
   })),
 );
+
+/** Paths and globs the random write sets are drawn from (literal files, directories, globs). */
+export const TOUCH_POOL: readonly string[] = [
+  'src/a.ts',
+  'src/b.ts',
+  'src/*.ts',
+  'src/api/**',
+  'src/api/user.ts',
+  'docs',
+  'docs/readme.md',
+  '**/*.md',
+  'test/?.test.ts',
+  'test/a.test.ts',
+  'lib/x/y.ts',
+];
+
+/** Adds random `touches` (1-2 entries of {@link TOUCH_POOL}) to a random share (0-100 %) of the tasks. */
+export function withTouches(dags: fc.Arbitrary<RandomDag>): fc.Arbitrary<RandomDag> {
+  return dags.chain((dag) =>
+    fc
+      .record({
+        percent: fc.integer({ min: 0, max: 100 }),
+        rolls: fc.array(fc.integer({ min: 0, max: 99 }), { minLength: dag.tasks.length, maxLength: dag.tasks.length }),
+        picks: fc.array(fc.array(fc.nat({ max: TOUCH_POOL.length - 1 }), { minLength: 1, maxLength: 2 }), {
+          minLength: dag.tasks.length,
+          maxLength: dag.tasks.length,
+        }),
+      })
+      .map(({ percent, rolls, picks }) => ({
+        m: dag.m,
+        tasks: dag.tasks.map((task, i) =>
+          (rolls[i] ?? 100) < percent ? { ...task, touches: [...new Set((picks[i] ?? []).map((k) => TOUCH_POOL[k] as string))] } : task,
+        ),
+      })),
+  );
+}
+
+/** {@link randomDag} with random write sets. */
+export const touchedDag: fc.Arbitrary<RandomDag> = withTouches(randomDag);

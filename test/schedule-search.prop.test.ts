@@ -5,17 +5,17 @@ import { runSimulation } from '../src/schedule/run-simulation.js';
 import { policyPriorities, searchPolicy } from '../src/schedule/search.js';
 import { fromTaskSpecs } from '../src/schedule/simulate-input.js';
 import { simulate } from '../src/schedule/simulate.js';
-import { randomDag } from './schedule-random-dag.js';
+import { touchedDag } from './schedule-random-dag.js';
 
 const RUNS = 150;
 
-/** A random DAG plus a random priority key per task (integers, so ties happen). */
-const withKeys = randomDag.chain((dag) =>
+/** A random DAG with random write sets plus a random priority key per task (integers, so ties happen). */
+const withKeys = touchedDag.chain((dag) =>
   fc.array(fc.integer({ min: 0, max: 20 }), { minLength: dag.tasks.length, maxLength: dag.tasks.length }).map((keys) => ({ ...dag, keys })),
 );
 
 describe('the search kernel takes exactly the decisions of the scheduler core', () => {
-  it('same start times and makespan as runSimulation() for any priorities, with critical tasks and backfilling', () => {
+  it('same start times and makespan as runSimulation() for any priorities, with critical tasks, backfilling and write conflicts', () => {
     fc.assert(
       fc.property(withKeys, ({ tasks, m, keys }) => {
         const input = fromTaskSpecs(tasks, { instances: m });
@@ -60,7 +60,7 @@ describe('the search kernel takes exactly the decisions of the scheduler core', 
 describe('searchPolicy() on random DAGs', () => {
   it('is reproduced by the scheduler core, never worse than plain b-level, never below its lower bound, and replayable', () => {
     fc.assert(
-      fc.property(randomDag, fc.integer({ min: 1, max: 60 }), ({ tasks, m }, budget) => {
+      fc.property(touchedDag, fc.integer({ min: 1, max: 60 }), ({ tasks, m }, budget) => {
         const input = fromTaskSpecs(tasks, { instances: m });
         const result = searchPolicy(input.tasks, { instances: m, maxCandidates: budget });
         expect(result.candidates).toBeLessThanOrEqual(budget);

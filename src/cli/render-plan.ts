@@ -46,6 +46,12 @@ export function renderPlanText(plan: Plan): string {
   out.push(`SEQUENTIAL TIME: ${plan.estimate.sequentialMinutes} minutes`);
   out.push(`CRITICAL PATH: ${plan.estimate.criticalPathMinutes} minutes`);
   out.push(`EFFICIENCY: ${plan.estimate.savedPercent}% faster`);
+  const conflicts = plan.conflicts ?? [];
+  if (conflicts.length > 0) {
+    out.push(`WRITE CONFLICTS AVOIDED: ${conflicts.length} (never run at the same time)`);
+    for (const c of conflicts.slice(0, 20)) out.push(`  ${c.a} ↔ ${c.b} (${c.paths.join(', ')})`);
+    if (conflicts.length > 20) out.push(`  ... and ${conflicts.length - 20} more`);
+  }
   for (const warning of plan.warnings) out.push(`WARNING: ${warning}`);
   if (work.length === 0) out.push('WARNING: the plan has no work tasks');
   return `${out.join('\n')}\n`;

@@ -21,7 +21,7 @@ export function dryRun(plan: Plan, runId: string, mode: 'dynamic' | 'waves', emi
   for (const task of plan.tasks) waveLeft.set(task.wave, (waveLeft.get(task.wave) ?? 0) + 1);
   const waveStart = new Map<number, number>();
   const outcomes: Record<string, TaskOutcome> = {};
-  const tasks = plan.tasks.map((task) => ({ id: task.id, dependsOn: task.dependsOn, estimate: task.estimateMinutes, critical: task.critical, wave: task.wave, instance: task.instance, role: task.role }));
+  const tasks = plan.tasks.map((task) => ({ id: task.id, dependsOn: task.dependsOn, estimate: task.estimateMinutes, critical: task.critical, wave: task.wave, instance: task.instance, role: task.role, touches: task.touches }));
   const instances = plan.instances.map((instance) => ({ id: instance.id, role: instance.role }));
   const priority = mode === 'dynamic' ? searchPriorities(tasks, instances.length) : undefined;
   const scheduler = new Scheduler(tasks, { instances, mode, priority });

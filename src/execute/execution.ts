@@ -315,6 +315,7 @@ export class Execution {
       wave: task.wave,
       instance: poolIds.has(task.instance) ? task.instance : undefined,
       role: poolRoles.has(task.role) ? task.role : undefined,
+      touches: task.touches,
     };
   }
 

@@ -60,6 +60,8 @@ const PlanSchema = z.object({
   estimate: z.object({}).passthrough(),
   settings: z.object({}).passthrough(),
   warnings: z.array(z.string()),
+  // absent in plans written before write-set scheduling
+  conflicts: z.array(z.object({ a: z.string(), b: z.string(), paths: z.array(z.string()) })).optional(),
 });
 
 /**

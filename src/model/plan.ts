@@ -187,6 +187,11 @@ export interface Plan {
   readonly estimate: PlanEstimate;
   /** Resolved settings for execution. */
   readonly settings: PlanSettings;
+  /**
+   * Pairs of tasks that may write the same files (overlapping `touches`) and are not ordered by
+   * dependencies: the scheduler never runs them at the same time.
+   */
+  readonly conflicts?: readonly { readonly a: string; readonly b: string; readonly paths: readonly string[] }[] | undefined;
   /** Non-fatal remarks. */
   readonly warnings: readonly string[];
 }

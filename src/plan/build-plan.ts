@@ -16,6 +16,7 @@ import { criticalText, estimateOf, generateWaves } from '../waves/generate-waves
 import { insertGuards } from './guards.js';
 import { uniqueId } from './ids.js';
 import { estimateMakespan } from './makespan.js';
+import { conflictPairs } from '../schedule/write-sets.js';
 
 /** Inputs of {@link buildPlan} besides the tasks. */
 export interface BuildPlanInput {
@@ -118,6 +119,7 @@ export function buildPlan(inputTasks: readonly TaskSpec[], input: BuildPlanInput
       criticalPath: path.taskIds,
     },
     settings,
+    conflicts: conflictPairs(planned),
     warnings,
   };
 }

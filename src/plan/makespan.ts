@@ -12,6 +12,7 @@ export function estimateMakespan(draft: { readonly tasks: readonly PlannedTask[]
       wave: task.wave,
       instance: task.instance,
       role: task.role,
+      touches: task.touches,
     }));
   const instances = draft.instances.map((instance) => ({ id: instance.id, role: instance.role }));
   const priority = mode === 'dynamic' ? searchPriorities(tasks, instances.length) : undefined;

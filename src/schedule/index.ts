@@ -8,6 +8,8 @@ export { simulate } from './simulate.js';
 export { policyPriorities, searchPolicy } from './search.js';
 export { bLevels } from './priority.js';
 export { generationWaves } from './generations.js';
+export { conflictPairs, writeSetsOverlap } from './write-sets.js';
+export type { WriteConflict, WriteSetTask } from './write-sets.js';
 export type { GenerationNode } from './generations.js';
 export { DEFAULT_ESTIMATE_MINUTES, DEFAULT_SIMULATED_INSTANCES, MAX_SIMULATED_INSTANCES } from './simulate-input.js';
 export type {

@@ -8,6 +8,7 @@
  */
 import { indexGraph } from './graph.js';
 import type { ScheduleTask } from './types.js';
+import { writeSetCandidates } from './write-sets.js';
 
 /** A task graph compiled to flat arrays (CSR adjacency), shared by every evaluation. */
 export interface CompiledGraph {
@@ -31,6 +32,10 @@ export interface CompiledGraph {
   readonly order: Int32Array;
   /** Number of edges (deduplicated). */
   readonly edges: number;
+  /** Tasks whose write set overlaps task i's: `conflict[conflictStart[i] .. conflictStart[i + 1])`. */
+  readonly conflictStart: Int32Array;
+  /** Write conflicts, flattened (symmetric). */
+  readonly conflict: Int32Array;
 }
 
 function csr(lists: readonly (readonly number[])[]): { start: Int32Array; flat: Int32Array } {
@@ -46,6 +51,12 @@ export function compileGraph(tasks: readonly ScheduleTask[]): CompiledGraph {
   const graph = indexGraph(tasks);
   const succ = csr(graph.dependents);
   const pred = csr(graph.deps);
+  const conflicts = tasks.map((): number[] => []);
+  for (const { a, b } of writeSetCandidates(tasks.map((task) => task.touches))) {
+    (conflicts[a] as number[]).push(b);
+    (conflicts[b] as number[]).push(a);
+  }
+  const conflict = csr(conflicts);
   return {
     n: tasks.length,
     est: Float64Array.from(tasks, (task) => task.estimate),
@@ -57,6 +68,8 @@ export function compileGraph(tasks: readonly ScheduleTask[]): CompiledGraph {
     pred: pred.flat,
     order: Int32Array.from(graph.order),
     edges: succ.flat.length,
+    conflictStart: conflict.start,
+    conflict: conflict.flat,
   };
 }
 
@@ -132,6 +145,8 @@ export class KernelWorkspace {
   readonly #runTask: Int32Array;
   readonly #runEnd: Float64Array;
   readonly #fill: Int32Array;
+  readonly #blockers: Int32Array;
+  readonly #held: Int32Array;
 
   constructor(n: number) {
     this.rank = new Int32Array(n);
@@ -142,6 +157,8 @@ export class KernelWorkspace {
     this.#runTask = new Int32Array(n);
     this.#runEnd = new Float64Array(n);
     this.#fill = new Int32Array(n);
+    this.#blockers = new Int32Array(n);
+    this.#held = new Int32Array(n);
   }
 
   /** Sets {@link KernelWorkspace.rank} from a dispatch order (see {@link orderByKey}). */
@@ -154,7 +171,8 @@ export class KernelWorkspace {
    * {@link KernelWorkspace.start} and returns the makespan. Policy (as the Scheduler): non-delay
    * list scheduling by rank; a critical task at the head of the queue waits until nothing runs
    * and then runs alone; while it waits, ready non-critical tasks that end (by estimate) no later
-   * than the last running task are backfilled, best rank first.
+   * than the last running task are backfilled, best rank first. A task whose write set overlaps a
+   * running task's is passed over (it stays ready) and the next ready task is tried.
    */
   run(g: CompiledGraph, m: number): number {
     const { n, est, critical, succStart, succ, predStart } = g;
@@ -165,6 +183,9 @@ export class KernelWorkspace {
     const runTask = this.#runTask;
     const runEnd = this.#runEnd;
     const startAt = this.start;
+    const blockers = this.#blockers;
+    const held = this.#held;
+    blockers.fill(0);
     let readySize = 0;
     let runSize = 0;
     let exclusive = false;
@@ -179,6 +200,7 @@ export class KernelWorkspace {
     }
     let finished = 0;
     for (;;) {
+      let heldSize = 0;
       while (!exclusive && runSize < m && readySize > 0) {
         const top = ready[0] as number;
         readySize = popReady(ready, readySize, rank);
@@ -189,7 +211,12 @@ export class KernelWorkspace {
           for (let k = 0; k < runSize; k++) if ((runEnd[k] as number) > makespan) makespan = runEnd[k] as number;
           break;
         }
+        if ((blockers[top] as number) > 0) {
+          held[heldSize++] = top;
+          continue;
+        }
         started[top] = 1;
+        block(g, blockers, top, 1);
         startAt[top] = now;
         const end = now + (est[top] as number);
         if (end > makespan) makespan = end;
@@ -199,12 +226,14 @@ export class KernelWorkspace {
           break;
         }
       }
+      for (let k = 0; k < heldSize; k++) readySize = pushReady(ready, readySize, rank, held[k] as number);
       if (runSize === 0) break;
       now = runEnd[0] as number;
       while (runSize > 0 && runEnd[0] === now) {
         const i = runTask[0] as number;
         runSize = popRun(runEnd, runTask, runSize);
         finished++;
+        block(g, blockers, i, -1);
         if (critical[i] === 1) exclusive = false;
         for (let e = succStart[i] as number, stop = succStart[i + 1] as number; e < stop; e++) {
           const d = succ[e] as number;
@@ -220,7 +249,8 @@ export class KernelWorkspace {
 
   /**
    * While the critical task at the head waits: starts the ready non-critical tasks that end no
-   * later than the last running task, best rank first, on the free instances. Returns the new
+   * later than the last running task and conflict with no running write set, best rank first, on
+   * the free instances. Returns the new
    * number of running tasks (started entries stay in the ready heap and are skipped later).
    */
   #backfill(g: CompiledGraph, m: number, now: number, readySize: number, runSize: number): number {
@@ -242,11 +272,21 @@ export class KernelWorkspace {
     let size = runSize;
     for (let k = 0; k < chosen.length && size < m; k++) {
       const i = chosen[k] as number;
+      if ((this.#blockers[i] as number) > 0) continue;
       started[i] = 1;
+      block(g, this.#blockers, i, 1);
       this.start[i] = now;
       size = pushRun(runEnd, this.#runTask, size, i, now + (est[i] as number));
     }
     return size;
+  }
+}
+
+/** Task i started (+1) or ended (-1): adjusts the blocker counts of the tasks it conflicts with. */
+function block(g: CompiledGraph, blockers: Int32Array, i: number, delta: number): void {
+  for (let e = g.conflictStart[i] as number, stop = g.conflictStart[i + 1] as number; e < stop; e++) {
+    const j = g.conflict[e] as number;
+    blockers[j] = (blockers[j] as number) + delta;
   }
 }
 

@@ -10,6 +10,7 @@ import { InstancePool, type Placement } from './instances.js';
 import { bLevelsByIndex } from './priority.js';
 import type { Dispatch, RunningTask, ScheduleMode, ScheduleOutcome, ScheduleStatus, ScheduleTask, SchedulerOptions } from './types.js';
 import { validateScheduleTasks, validateSchedulerOptions, validateTaskIdArgument } from './validate.js';
+import { writeSetCandidates } from './write-sets.js';
 
 /** A pending task to be made to wait for more tasks, used by {@link Scheduler.insert}. */
 export interface Rewire {
@@ -41,6 +42,10 @@ function argumentError(message: string, details: Record<string, unknown>): Wavef
  * non-delay list scheduling by priority (default b-level, or the priorities of a plan-time
  * `searchPolicy()`; ties: critical first, lower wave, input order); `waves` mode adds a barrier:
  * wave w starts only when no task of a lower wave can still run.
+ *
+ * Write sets: a ready task whose `touches` overlap those of a running task (`writeSetsOverlap()`)
+ * is not started; it stays ready, and lower-priority ready tasks that do not conflict may start
+ * instead, so an instance never idles while a non-conflicting ready task exists.
  *
  * Critical tasks in `dynamic` mode: when the best ready task is critical, new starts are held until
  * the running tasks drain, then it runs alone. While it waits, ready non-critical tasks whose
@@ -88,6 +93,10 @@ export class Scheduler {
   /** Virtual clock over estimates (see the class comment). */
   #now = 0;
   #startedAt: number[] = [];
+  /** Tasks whose write set overlaps task i's. */
+  #conflicts: number[][] = [];
+  /** Number of running tasks whose write set overlaps task i's. */
+  #blockers: number[] = [];
 
   /**
    * @throws {@link WavefrontError} `INVALID_ARGUMENT` (bad shapes, unknown planned instance, a task no
@@ -148,6 +157,8 @@ export class Scheduler {
     const out: Dispatch[] = [];
     if (this.#draining || this.#exclusive) return out;
     const wave = this.#mode === 'waves' ? this.currentWave() : Number.POSITIVE_INFINITY;
+    // Ready tasks blocked by a running task's write set, set aside for this call only.
+    const held: number[] = [];
     while (this.#pool.freeCount > 0) {
       let best = this.#head(this.#critical, wave);
       let bestClass = -1;
@@ -172,8 +183,13 @@ export class Scheduler {
         break;
       }
       (this.#classes[bestClass] as PlacementClass).heap.pop();
+      if ((this.#blockers[best] as number) > 0) {
+        held.push(best);
+        continue;
+      }
       this.#start(best, out);
     }
+    for (const i of held) (this.#classes[this.#classOf[i] as number] as PlacementClass).heap.push(i);
     return out;
   }
 
@@ -194,6 +210,7 @@ export class Scheduler {
     this.#now = Math.max(this.#now, (this.#startedAt[i] as number) + (this.#tasks[i] as ScheduleTask).estimate);
     this.#pool.release(instance);
     this.#taskOn[instance] = -1;
+    this.#block(i, -1);
     if ((this.#tasks[i] as ScheduleTask).critical) this.#exclusive = false;
     this.#setStatus(i, outcome);
     if (outcome === 'succeeded') {
@@ -426,6 +443,13 @@ export class Scheduler {
       }
       return k;
     });
+    this.#conflicts = tasks.map((): number[] => []);
+    for (const { a, b } of writeSetCandidates(tasks.map((task) => task.touches))) {
+      (this.#conflicts[a] as number[]).push(b);
+      (this.#conflicts[b] as number[]).push(a);
+    }
+    this.#blockers = new Array<number>(n).fill(0);
+    for (let i = 0; i < n; i++) if (this.#status[i] === 'running') this.#block(i, 1);
     this.#critical = new BinaryHeap<number>(this.#compare);
     this.#queued = new Array<boolean>(n).fill(false);
     for (let i = 0; i < n; i++) this.#enqueueIfReady(i);
@@ -511,7 +535,7 @@ export class Scheduler {
     fits.sort(this.#compare);
     for (const i of fits) {
       if (this.#pool.freeCount === 0) return;
-      if (this.#pool.choose(this.#placement[i] as Placement) !== undefined) this.#start(i, out);
+      if (this.#blockers[i] === 0 && this.#pool.choose(this.#placement[i] as Placement) !== undefined) this.#start(i, out);
     }
   }
 
@@ -525,7 +549,13 @@ export class Scheduler {
     this.#taskOn[choice.index] = i;
     this.#instanceOf[i] = choice.index;
     this.#setStatus(i, 'running');
+    this.#block(i, 1);
     out.push({ taskId: task.id, instance: this.#pool.ids[choice.index] as string, borrowed: choice.borrowed });
+  }
+
+  /** Task i started (+1) or ended (-1): adjusts the blocker count of the tasks it conflicts with. */
+  #block(i: number, delta: number): void {
+    for (const j of this.#conflicts[i] as number[]) this.#blockers[j] = (this.#blockers[j] as number) + delta;
   }
 
   /** Pending descendants reachable through pending tasks, excluding `root`. */

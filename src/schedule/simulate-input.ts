@@ -84,6 +84,7 @@ export function fromTaskSpecs(value: readonly TaskSpec[], options: SimulateOptio
       ...(nodes[i] as (typeof nodes)[number]),
       estimate: spec.estimateMinutes ?? DEFAULT_ESTIMATE_MINUTES,
       wave: waves[i] as number,
+      ...(spec.touches === undefined ? {} : { touches: spec.touches }),
     }),
   );
   return {
@@ -126,7 +127,7 @@ export function fromPlan(plan: Plan, options: SimulateOptions): SimulationInput 
     const at = `tasks[${i}]`;
     if (typeof entry !== 'object' || entry === null) throw planError(at, 'a task object', entry);
     const task = entry as Record<string, unknown>;
-    const { id, dependsOn, estimateMinutes, wave, critical, instance, role } = task;
+    const { id, dependsOn, estimateMinutes, wave, critical, instance, role, touches } = task;
     if (typeof id !== 'string') throw planError(`${at}.id`, 'a string', id);
     if (!Array.isArray(dependsOn) || !dependsOn.every((d) => typeof d === 'string')) throw planError(`${at}.dependsOn`, 'an array of ids', dependsOn);
     if (typeof estimateMinutes !== 'number' || !Number.isFinite(estimateMinutes) || estimateMinutes < 0) {
@@ -136,8 +137,18 @@ export function fromPlan(plan: Plan, options: SimulateOptions): SimulationInput 
     if (typeof critical !== 'boolean') throw planError(`${at}.critical`, 'a boolean', critical);
     if (instance !== undefined && typeof instance !== 'string') throw planError(`${at}.instance`, 'a string', instance);
     if (role !== undefined && typeof role !== 'string') throw planError(`${at}.role`, 'a string', role);
+    if (touches !== undefined && (!Array.isArray(touches) || !touches.every((glob) => typeof glob === 'string' && glob !== ''))) {
+      throw planError(`${at}.touches`, 'an array of non-empty path globs', touches);
+    }
     const forced = options.isCritical?.(entry as TaskSpec) === true;
-    const base = { id, dependsOn: dependsOn as string[], estimate: estimateMinutes, wave, critical: critical || forced };
+    const base = {
+      id,
+      dependsOn: dependsOn as string[],
+      estimate: estimateMinutes,
+      wave,
+      critical: critical || forced,
+      ...(touches === undefined ? {} : { touches: touches as string[] }),
+    };
     if (override !== undefined) return base;
     if (typeof instance === 'string' && !known.has(instance)) throw planError(`${at}.instance`, 'an instance of plan.instances', instance);
     return { ...base, instance, role: role === '' ? undefined : role };

@@ -23,6 +23,11 @@ export interface ScheduleTask {
   readonly instance?: string | undefined;
   /** Role key; same-role instances are the second choice after the planned instance. */
   readonly role?: string | undefined;
+  /**
+   * File globs the task writes (see `writeSetsOverlap()`): it never runs while a task whose write
+   * set overlaps is running. Absent or empty: conflicts with nothing.
+   */
+  readonly touches?: readonly string[] | undefined;
 }
 
 /** One agent instance of the pool. */

@@ -46,6 +46,10 @@ export function validateScheduleTasks(value: unknown, field = 'tasks'): asserts 
     }
     if (!isOptionalString(task['instance'])) throw invalid(`${at}.instance`, 'a non-empty string', task['instance'], extra);
     if (!isOptionalString(task['role'])) throw invalid(`${at}.role`, 'a non-empty string', task['role'], extra);
+    const touches = task['touches'];
+    if (touches !== undefined && (!Array.isArray(touches) || !touches.every((glob) => typeof glob === 'string' && glob.length > 0))) {
+      throw invalid(`${at}.touches`, 'an array of non-empty path globs', touches, extra);
+    }
   });
 }
 

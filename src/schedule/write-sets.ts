@@ -1,0 +1,258 @@
+/**
+ * Write sets: whether two tasks' `touches` globs may name the same file, and which tasks of a
+ * graph may conflict. Pure and deterministic.
+ *
+ * The check is conservative: it may report an overlap where none exists, never misses one.
+ * - Paths are compared case-insensitively (case-insensitive file systems), `\` is not a separator,
+ *   `./`, `.` segments, a leading `/` and repeated or trailing `/` are ignored.
+ * - An entry that looks like a directory — ends in `/`, or its last segment is literal with no
+ *   extension (`src/api`, `Makefile`) — also covers everything below it (`src/api` overlaps
+ *   `src/api/user.ts`). Other entries name files (`src/a.ts` does not cover `src/a.ts/x`).
+ * - `*` matches within one segment (dot files included), `?` one character, `**` any number of
+ *   segments. Two globs overlap exactly when some path matches both (decided on the patterns, not
+ *   by enumerating paths).
+ * - Any other glob syntax (`[...]`, `{a,b}`, `!`, `(`, `\`, `..`) is not interpreted: the glob is
+ *   cut at that segment and the rest read as `**` (`src/{a,b}/x.ts` is treated as `src/**`).
+ * @module
+ */
+import { WavefrontError, describeValue } from '../model/errors.js';
+import { indexGraph } from './graph.js';
+
+/** A task as {@link conflictPairs} needs it (TaskSpec, PlannedTask and ScheduleTask all fit). */
+export interface WriteSetTask {
+  /** Unique id. */
+  readonly id: string;
+  /** Ids of its dependencies. */
+  readonly dependsOn?: readonly string[] | undefined;
+  /** File globs the task writes; absent or empty = conflicts with nothing. */
+  readonly touches?: readonly string[] | undefined;
+}
+
+/** Two tasks that must not run at the same time. */
+export interface WriteConflict {
+  /** Id of the task earlier in input order. */
+  readonly a: string;
+  /** Id of the other task. */
+  readonly b: string;
+  /** The globs of either task involved in an overlap, as written, sorted and distinct. */
+  readonly paths: readonly string[];
+}
+
+/** A glob compiled to segments (a directory entry ends in `**`). */
+interface CompiledGlob {
+  readonly source: string;
+  readonly segments: readonly string[];
+  /** The first segment when it is literal (the grouping key), else undefined. */
+  readonly head: string | undefined;
+}
+
+const GLOBSTAR = '**';
+const UNSUPPORTED = /[[\]{}()!\\]/;
+
+function isWild(segment: string): boolean {
+  return segment.includes('*') || segment.includes('?');
+}
+
+/** Normalises and compiles one glob (see the module comment). */
+function compileGlob(source: string): CompiledGlob {
+  const segments: string[] = [];
+  let below = source.endsWith('/');
+  for (const raw of source.toLowerCase().split('/')) {
+    if (raw === '' || raw === '.') continue;
+    if (raw === '..' || UNSUPPORTED.test(raw)) {
+      below = true;
+      break;
+    }
+    const segment = raw === GLOBSTAR ? GLOBSTAR : raw.replace(/\*+/g, '*');
+    if (segment === GLOBSTAR && segments[segments.length - 1] === GLOBSTAR) continue;
+    segments.push(segment);
+  }
+  const last = segments[segments.length - 1];
+  if (last === undefined || (!isWild(last) && !last.slice(1).includes('.'))) below = true;
+  if (below && last !== GLOBSTAR) segments.push(GLOBSTAR);
+  const first = segments[0] as string;
+  return { source, segments, head: isWild(first) ? undefined : first };
+}
+
+/**
+ * Whether some string matches both segment patterns (`*`, `?`, literal chars):
+ * a search over pairs of positions, O(|p| * |q|).
+ */
+function segmentsIntersect(p: string, q: string): boolean {
+  if (!isWild(p) && !isWild(q)) return p === q;
+  const seen = new Set<number>();
+  const width = q.length + 1;
+  const stack: number[] = [0];
+  for (let state = stack.pop(); state !== undefined; state = stack.pop()) {
+    if (seen.has(state)) continue;
+    seen.add(state);
+    const i = Math.floor(state / width);
+    const j = state % width;
+    if (i === p.length && j === q.length) return true;
+    const pc = p[i];
+    const qc = q[j];
+    if (pc === '*') stack.push(state + width);
+    if (qc === '*') stack.push(state + 1);
+    if (pc === undefined || qc === undefined || (pc === '*' && qc === '*')) continue;
+    if (pc === '*') stack.push(state + 1);
+    else if (qc === '*') stack.push(state + width);
+    else if (pc === '?' || qc === '?' || pc === qc) stack.push(state + width + 1);
+  }
+  return false;
+}
+
+/** Whether some path matches both compiled globs (same search, on segments, `**` = any segments). */
+function globsIntersect(a: CompiledGlob, b: CompiledGlob): boolean {
+  const p = a.segments;
+  const q = b.segments;
+  if (a.head !== undefined && b.head !== undefined && a.head !== b.head) return false;
+  const seen = new Set<number>();
+  const width = q.length + 1;
+  const stack: number[] = [0];
+  for (let state = stack.pop(); state !== undefined; state = stack.pop()) {
+    if (seen.has(state)) continue;
+    seen.add(state);
+    const i = Math.floor(state / width);
+    const j = state % width;
+    if (i === p.length && j === q.length) return true;
+    const ps = p[i];
+    const qs = q[j];
+    if (ps === GLOBSTAR) stack.push(state + width);
+    if (qs === GLOBSTAR) stack.push(state + 1);
+    if (ps === undefined || qs === undefined || (ps === GLOBSTAR && qs === GLOBSTAR)) continue;
+    if (ps === GLOBSTAR) stack.push(state + 1);
+    else if (qs === GLOBSTAR) stack.push(state + width);
+    else if (segmentsIntersect(ps, qs)) stack.push(state + width + 1);
+  }
+  return false;
+}
+
+function invalid(field: string, expected: string, value: unknown, extra: Record<string, unknown> = {}): WavefrontError {
+  return new WavefrontError('INVALID_ARGUMENT', `${field}: expected ${expected}, got ${describeValue(value)}`, { details: { field, ...extra } });
+}
+
+function checkGlobs(value: unknown, field: string, extra: Record<string, unknown> = {}): readonly string[] {
+  if (!Array.isArray(value) || !value.every((glob) => typeof glob === 'string' && glob.length > 0)) {
+    throw invalid(field, 'an array of non-empty path globs', value, extra);
+  }
+  return value as readonly string[];
+}
+
+/** The pairs of globs (one of each list) that overlap; `a` and `b` already compiled. */
+function overlapping(a: readonly CompiledGlob[], b: readonly CompiledGlob[]): string[] {
+  const paths = new Set<string>();
+  for (const x of a) for (const y of b) if (globsIntersect(x, y)) paths.add(x.source).add(y.source);
+  return [...paths].sort();
+}
+
+/**
+ * True when some file could be written through both write sets (see the module comment for the
+ * glob syntax; conservative: may say true where no file matches both, never false where one does).
+ * @example
+ * ```ts
+ * writeSetsOverlap(['src/api/*.ts'], ['src/api/user.ts']) // true
+ * writeSetsOverlap(['src/**'], ['docs/readme.md'])         // false
+ * ```
+ * @throws {@link WavefrontError} `INVALID_ARGUMENT` when either is not an array of non-empty strings.
+ */
+export function writeSetsOverlap(a: readonly string[], b: readonly string[]): boolean {
+  const left = checkGlobs(a, 'a').map(compileGlob);
+  const right = checkGlobs(b, 'b').map(compileGlob);
+  return left.some((x) => right.some((y) => globsIntersect(x, y)));
+}
+
+/**
+ * Candidate pairs of tasks (by position) whose write sets may overlap, each with the globs
+ * involved; pairs come out with `a < b`, sorted. Globs are grouped by their first literal segment
+ * (globs starting with a wildcard are compared with everyone), so the cost is O(n·k) glob checks
+ * for k tasks per group. Dependency order is not considered.
+ */
+export function writeSetCandidates(touches: readonly (readonly string[] | undefined)[]): { a: number; b: number; paths: string[] }[] {
+  const compiled = touches.map((list) => (list ?? []).map(compileGlob));
+  const groups = new Map<string, number[]>();
+  const wild: number[] = [];
+  compiled.forEach((globs, i) => {
+    const heads = new Set<string>();
+    let isWildTask = false;
+    for (const glob of globs) {
+      if (glob.head === undefined) isWildTask = true;
+      else heads.add(glob.head);
+    }
+    if (isWildTask) wild.push(i);
+    for (const head of heads) {
+      const members = groups.get(head) ?? [];
+      members.push(i);
+      groups.set(head, members);
+    }
+  });
+  const candidates = new Set<number>();
+  const n = touches.length;
+  const note = (x: number, y: number): void => {
+    if (x !== y) candidates.add(Math.min(x, y) * n + Math.max(x, y));
+  };
+  for (const members of groups.values()) {
+    for (let k = 0; k < members.length; k++) for (let l = k + 1; l < members.length; l++) note(members[k] as number, members[l] as number);
+  }
+  for (const w of wild) for (let i = 0; i < n; i++) if ((compiled[i] as CompiledGlob[]).length > 0) note(w, i);
+  const out: { a: number; b: number; paths: string[] }[] = [];
+  for (const pair of [...candidates].sort((x, y) => x - y)) {
+    const a = Math.floor(pair / n);
+    const b = pair % n;
+    const paths = overlapping(compiled[a] as CompiledGlob[], compiled[b] as CompiledGlob[]);
+    if (paths.length > 0) out.push({ a, b, paths });
+  }
+  return out;
+}
+
+/**
+ * The pairs of tasks that may write the same file and are not ordered by their dependencies (a
+ * task and its ancestor never run together anyway), e.g. to report `plan.conflicts`. Tasks without
+ * `touches` conflict with nothing. Conservative like {@link writeSetsOverlap}. Pairs are in input
+ * order (`a` before `b`, then by `b`).
+ * @throws {@link WavefrontError} `INVALID_ARGUMENT` (shapes), `DUPLICATE_ID`, `UNKNOWN_DEPENDENCY` or `CYCLE`.
+ */
+export function conflictPairs(tasks: readonly WriteSetTask[]): WriteConflict[] {
+  if (!Array.isArray(tasks)) throw invalid('tasks', 'an array of tasks', tasks);
+  const nodes = tasks.map((task: unknown, i) => {
+    const at = `tasks[${i}]`;
+    if (typeof task !== 'object' || task === null) throw invalid(at, 'a task object', task);
+    const { id, dependsOn, touches } = task as Record<string, unknown>;
+    if (typeof id !== 'string' || id.length === 0) throw invalid(`${at}.id`, 'a non-empty string', id);
+    if (dependsOn !== undefined && (!Array.isArray(dependsOn) || !dependsOn.every((d) => typeof d === 'string'))) {
+      throw invalid(`${at}.dependsOn`, 'an array of task ids', dependsOn, { taskId: id });
+    }
+    const globs = touches === undefined ? undefined : checkGlobs(touches, `${at}.touches`, { taskId: id });
+    return { id, dependsOn: (dependsOn ?? []) as string[], touches: globs };
+  });
+  const graph = indexGraph(nodes);
+  const candidates = writeSetCandidates(nodes.map((node) => node.touches));
+  const position = new Int32Array(nodes.length);
+  graph.order.forEach((i, k) => (position[i] = k));
+  // Group by the endpoint earlier in topological order: only it can be the other's ancestor.
+  const bySource = new Map<number, number[]>();
+  candidates.forEach((pair, k) => {
+    const source = (position[pair.a] as number) < (position[pair.b] as number) ? pair.a : pair.b;
+    const list = bySource.get(source) ?? [];
+    list.push(k);
+    bySource.set(source, list);
+  });
+  const ordered = new Uint8Array(candidates.length);
+  const mark = new Int32Array(nodes.length).fill(-1);
+  for (const [source, pairs] of bySource) {
+    const stack = [source];
+    for (let j = stack.pop(); j !== undefined; j = stack.pop()) {
+      for (const d of graph.dependents[j] as number[]) {
+        if (mark[d] === source) continue;
+        mark[d] = source;
+        stack.push(d);
+      }
+    }
+    for (const k of pairs) {
+      const pair = candidates[k] as { a: number; b: number };
+      if (mark[pair.a === source ? pair.b : pair.a] === source) ordered[k] = 1;
+    }
+  }
+  return candidates
+    .filter((_, k) => ordered[k] === 0)
+    .map((pair) => ({ a: (nodes[pair.a] as { id: string }).id, b: (nodes[pair.b] as { id: string }).id, paths: pair.paths }));
+}
