@@ -75,11 +75,12 @@ function compileGlob(source: string): CompiledGlob {
 }
 
 /**
- * Whether some string matches both segment patterns (`*`, `?`, literal chars):
- * a search over pairs of positions, O(|p| * |q|).
+ * Whether some sequence is matched by both patterns, where `isStar` items match any run of items
+ * (zero or more) and `step` says whether two non-star items can match the same item: a search over
+ * pairs of positions, O(|p| * |q|). Used for characters within a segment (`*`) and for segments
+ * within a path (`**`).
  */
-function segmentsIntersect(p: string, q: string): boolean {
-  if (!isWild(p) && !isWild(q)) return p === q;
+function sequencesIntersect<T>(p: ArrayLike<T>, q: ArrayLike<T>, isStar: (item: T) => boolean, step: (a: T, b: T) => boolean): boolean {
   const seen = new Set<number>();
   const width = q.length + 1;
   const stack: number[] = [0];
@@ -89,42 +90,28 @@ function segmentsIntersect(p: string, q: string): boolean {
     const i = Math.floor(state / width);
     const j = state % width;
     if (i === p.length && j === q.length) return true;
-    const pc = p[i];
-    const qc = q[j];
-    if (pc === '*') stack.push(state + width);
-    if (qc === '*') stack.push(state + 1);
-    if (pc === undefined || qc === undefined || (pc === '*' && qc === '*')) continue;
-    if (pc === '*') stack.push(state + 1);
-    else if (qc === '*') stack.push(state + width);
-    else if (pc === '?' || qc === '?' || pc === qc) stack.push(state + width + 1);
+    const pStar = i < p.length && isStar(p[i] as T);
+    const qStar = j < q.length && isStar(q[j] as T);
+    if (pStar) stack.push(state + width);
+    if (qStar) stack.push(state + 1);
+    if (i === p.length || j === q.length || (pStar && qStar)) continue;
+    if (pStar) stack.push(state + 1);
+    else if (qStar) stack.push(state + width);
+    else if (step(p[i] as T, q[j] as T)) stack.push(state + width + 1);
   }
   return false;
 }
 
-/** Whether some path matches both compiled globs (same search, on segments, `**` = any segments). */
+/** Whether some string matches both segment patterns (`*`, `?`, literal characters). */
+function segmentsIntersect(p: string, q: string): boolean {
+  if (!isWild(p) && !isWild(q)) return p === q;
+  return sequencesIntersect(p, q, (c) => c === '*', (a, b) => a === '?' || b === '?' || a === b);
+}
+
+/** Whether some path matches both compiled globs (`**` = any run of segments). */
 function globsIntersect(a: CompiledGlob, b: CompiledGlob): boolean {
-  const p = a.segments;
-  const q = b.segments;
   if (a.head !== undefined && b.head !== undefined && a.head !== b.head) return false;
-  const seen = new Set<number>();
-  const width = q.length + 1;
-  const stack: number[] = [0];
-  for (let state = stack.pop(); state !== undefined; state = stack.pop()) {
-    if (seen.has(state)) continue;
-    seen.add(state);
-    const i = Math.floor(state / width);
-    const j = state % width;
-    if (i === p.length && j === q.length) return true;
-    const ps = p[i];
-    const qs = q[j];
-    if (ps === GLOBSTAR) stack.push(state + width);
-    if (qs === GLOBSTAR) stack.push(state + 1);
-    if (ps === undefined || qs === undefined || (ps === GLOBSTAR && qs === GLOBSTAR)) continue;
-    if (ps === GLOBSTAR) stack.push(state + 1);
-    else if (qs === GLOBSTAR) stack.push(state + width);
-    else if (segmentsIntersect(ps, qs)) stack.push(state + width + 1);
-  }
-  return false;
+  return sequencesIntersect(a.segments, b.segments, (s) => s === GLOBSTAR, segmentsIntersect);
 }
 
 function invalid(field: string, expected: string, value: unknown, extra: Record<string, unknown> = {}): WavefrontError {
