@@ -37,6 +37,7 @@ export type { Rewire } from './schedule/index.js';
 export { Orchestrator, newRunId } from './execute/orchestrator.js';
 export { validatePlan } from './execute/validate-plan.js';
 export { validateOrchestratorOptions } from './execute/options.js';
+export type { UsageTotals, RunUsage, RunBudget, CostModel } from './execute/options.js';
 export type { OrchestratorOptions, RunResult, TaskOutcome, ApprovalRequest, Replanner, ReplanContext, ReplanDecision } from './execute/options.js';
 export { defaultReplanner } from './execute/default-replanner.js';
 export { buildPrompt } from './execute/prompt.js';

@@ -47,7 +47,7 @@ export interface AgentRequest {
   readonly instance: string;
   /** A ready-made prompt: role, task, dependency summaries. */
   readonly prompt: string;
-  /** Working directory (the repository, or the instance's worktree). */
+  /** Working directory: the repository the run works in. */
   readonly cwd: string;
   /** Aborted on timeout, run abort or rollback. Adapters must stop promptly. */
   readonly signal: AbortSignal;

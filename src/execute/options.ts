@@ -127,15 +127,19 @@ export interface CostModel {
   readonly usdPerMillionTokens?: number | undefined;
 }
 
-/** Usage summed over a run. */
-export interface RunUsage {
+/** Tokens and dollars, summed. */
+export interface UsageTotals {
   readonly inputTokens: number;
   readonly outputTokens: number;
   readonly costUsd: number;
+}
+
+/** Usage summed over a run. */
+export interface RunUsage extends UsageTotals {
   /** Per task id. */
-  readonly byTask: Readonly<Record<string, { readonly inputTokens: number; readonly outputTokens: number; readonly costUsd: number }>>;
+  readonly byTask: Readonly<Record<string, UsageTotals>>;
   /** Per role key. */
-  readonly byRole: Readonly<Record<string, { readonly inputTokens: number; readonly outputTokens: number; readonly costUsd: number }>>;
+  readonly byRole: Readonly<Record<string, UsageTotals>>;
   /** True for a dry run's estimate. */
   readonly estimated?: boolean | undefined;
 }

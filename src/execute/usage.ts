@@ -4,9 +4,9 @@
  */
 import type { AgentUsage } from '../adapters/types.js';
 import type { Plan } from '../model/plan.js';
-import type { CostModel, RunBudget, RunUsage } from './options.js';
+import type { CostModel, RunBudget, RunUsage, UsageTotals } from './options.js';
 
-type Sum = { inputTokens: number; outputTokens: number; costUsd: number };
+type Sum = { -readonly [K in keyof UsageTotals]: UsageTotals[K] };
 
 const zero = (): Sum => ({ inputTokens: 0, outputTokens: 0, costUsd: 0 });
 
