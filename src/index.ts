@@ -49,6 +49,9 @@ export { abortError } from './adapters/abort.js';
 // git safety
 export { preflight, createSnapshot, restoreSnapshot, commitRun, changedFiles, listRunRefs, deleteRunRefs, runRefName } from './git/index.js';
 export type { PreflightResult, Snapshot, RestoreResult, CommitRunResult, FileChange } from './git/index.js';
+export { cleanupRunWorktrees, findOrphanWorktrees, listRunWorktrees } from './git/index.js';
+export type { CleanupResult, OrphanWorktree, RunWorktree, IntegrationGate, GateResult } from './git/index.js';
+export type { GateOption } from './execute/integration-gate.js';
 
 // reporting
 export {

@@ -161,7 +161,8 @@ describe('crash-point matrix: SIGKILL at a failpoint, then resume (T1)', () => {
     const before = await readRun(crash, runId);
     expect(before.state.rollback).toBe('started');
     expect(before.state.finished.get('e2e')?.status).toBe('failed');
-    expect(crash.repo.exists('out/e2e.txt')).toBe(true); // the agents' work is still there at the crash
+    // worktree isolation: the agents' work is in their worktrees, never in the checkout before the final commit
+    expect(crash.repo.exists('out/e2e.txt')).toBe(false);
     expect(lockPid(crash)).toBe(first.pid);
 
     const second = await runChild({ crash, runId, resume: true, fail: 'e2e', onFailure: 'rollback' });

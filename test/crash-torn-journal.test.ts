@@ -25,7 +25,10 @@ import {
 } from './crash-fixtures.js';
 
 beforeAll(isolateGitHome);
-afterAll(cleanupAll);
+afterAll(() => {
+  cleanupAll();
+  delete process.env['CRASH_ISOLATION'];
+});
 
 const runId = 'tj';
 let reference: TreeState;
@@ -73,6 +76,11 @@ async function cutAndResume(crashed: CrashRepo, keep: number): Promise<{ copy: C
   expect(treeState(copy.repo)).toEqual(reference);
   return { copy, child };
 }
+
+// These tests copy crashed repositories with cp -r; git worktrees are registered by absolute path,
+// so a copy would share (and clean up) the original's worktrees. Journal semantics are the same in
+// both isolation modes; worktree crashes are covered by crash-worktree.test.ts and the matrix.
+process.env['CRASH_ISOLATION'] = 'shared';
 
 describe('journal cut inside its last record, then resume (T2)', () => {
   it('a cut task-end: that task runs again; an intact one: it does not', async () => {

@@ -258,6 +258,8 @@ describe('T3: failure policies', () => {
     expect(result.commit).toBeUndefined();
     expect(repo.git('rev-parse', 'HEAD').trim()).toBe(head);
     expect(ofType(events, 'rollback:start')).toHaveLength(0);
-    expect(repo.read('docs/api.md').toString()).toBe('docs\n');
+    // worktree isolation: a paused run's merged work waits on its integration branch for the resume
+    expect(repo.exists('docs/api.md')).toBe(false);
+    expect(repo.git('show', `wavefront/${result.runId}/integration:docs/api.md`)).toBe('docs\n');
   });
 });

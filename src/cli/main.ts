@@ -8,6 +8,7 @@ import type { CliIo } from './io.js';
 import { demoCommand } from './demo-command.js';
 import { planCommand } from './plan-command.js';
 import { rollbackCommand } from './rollback-command.js';
+import { cleanupCommand } from './cleanup-command.js';
 import { runCommand } from './run-command.js';
 import { statusCommand } from './status-command.js';
 
@@ -39,10 +40,17 @@ Commands:
       --task-timeout <ms> Abort a task attempt after this long
       --retries <n>       Extra attempts for a failing task
       --no-git            Run without the git snapshot, rollback and commit
+      --isolation <m>     auto (default) | worktree | shared: a git worktree per instance, merged
+                          one task at a time into an integration worktree, or all in the checkout
+      --gate "<argv>"     Integration gate run after every merge (e.g. "npm test"; split on
+                          spaces, no shell); a red gate inserts a resolver task
+      --keep-worktrees    Keep the run's worktrees and branches when it fails, for inspection
       --json              NDJSON events on stdout
   status [runId]          A run's state from its journal (or list the runs)
       --json              As JSON
-  rollback <runId>        Restore the working tree to the run's wave-0 snapshot
+  rollback <runId>        Restore the working tree to the run's wave-0 snapshot and remove
+                          the run's worktrees and branches
+  cleanup <runId>         Remove a finished or crashed run's worktrees and branches only
   demo                    Offline demo: the seed's dark-mode request in a scratch repo
   help                    Show this help
 `;
@@ -58,6 +66,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         return await runCommand(rest, io);
       case 'rollback':
         return await rollbackCommand(rest, io);
+      case 'cleanup':
+        return await cleanupCommand(rest, io);
       case 'status':
         return await statusCommand(rest, io);
       case 'demo':

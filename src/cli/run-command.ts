@@ -37,6 +37,9 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
     'task-timeout': { type: 'string' },
     retries: { type: 'string' },
     'no-git': { type: 'boolean' },
+    isolation: { type: 'string' },
+    gate: { type: 'string' },
+    'keep-worktrees': { type: 'boolean' },
   });
   const agentName = values.agent ?? 'shell';
   const makeAgent = AGENTS[agentName];
@@ -72,6 +75,10 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
     taskTimeoutMs: timeout,
     retries,
     git: values['no-git'] === true ? false : undefined,
+    isolation: values.isolation as 'auto' | 'worktree' | 'shared' | undefined,
+    // split on whitespace, never through a shell
+    integrationGate: values.gate === undefined ? undefined : values.gate.trim().split(/\s+/).filter((arg) => arg !== ''),
+    keepWorktrees: values['keep-worktrees'] === true ? true : undefined,
     approve: async (request) => {
       if (yes) return true;
       if (!io.interactive) return false;

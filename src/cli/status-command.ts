@@ -2,6 +2,7 @@
  * `wavefront status [runId]`: a run's state from its journal, or the list of runs.
  * @module
  */
+import { findOrphanWorktrees } from '../git/worktree-orphans.js';
 import { listRuns, readRunStatus, type RunSummary } from '../journal/runs.js';
 import { resolveStateDir } from '../journal/state-dir.js';
 import { parseCommandArgs } from './args.js';
@@ -21,6 +22,13 @@ export async function statusCommand(argv: readonly string[], io: CliIo): Promise
   if (values.json) io.stdout(`${JSON.stringify(runs, null, 2)}\n`);
   else if (runs.length === 0) io.stdout('No runs recorded here.\n');
   else for (const run of runs) io.stdout(`${run.runId}  ${run.status.padEnd(12)} ${run.request?.split('\n')[0]?.slice(0, 60) ?? ''}\n`);
+  if (!values.json) {
+    const orphans = await findOrphanWorktrees(io.cwd, { stateDir: values['state-dir'] }).catch(() => []);
+    for (const id of [...new Set(orphans.map((orphan) => orphan.runId))].sort()) {
+      const count = orphans.filter((orphan) => orphan.runId === id).length;
+      io.stdout(`Run ${id} left ${count} worktree(s): resume it, or remove them with wavefront cleanup ${id}\n`);
+    }
+  }
   return 0;
 }
 

@@ -125,6 +125,20 @@ export interface BudgetExceededEvent extends EventBase {
 }
 
 /** The event map of the orchestrator: event name → payload tuple (eventemitter3 style). */
+/** With worktree isolation: a finished task's work was merged into the integration worktree, or was not. */
+export interface IntegrationEvent extends EventBase {
+  readonly taskId: string;
+  readonly instance: string;
+  /** `merged`; `empty` (the task changed nothing); `conflict` or `gate-failed` (a resolver task is inserted, or the run fails). */
+  readonly status: 'merged' | 'empty' | 'conflict' | 'gate-failed';
+  /** The integration head afterwards. */
+  readonly head: string;
+  /** Conflicted paths (status `conflict`). */
+  readonly conflicts?: readonly string[] | undefined;
+  /** The resolver task inserted, if any. */
+  readonly resolverTaskId?: string | undefined;
+}
+
 export interface OrchestratorEvents {
   'run:start': [event: RunStartEvent];
   'run:end': [event: RunEndEvent];
@@ -140,6 +154,7 @@ export interface OrchestratorEvents {
   'rollback:start': [event: RollbackStartEvent];
   'rollback:end': [event: RollbackEndEvent];
   'budget:exceeded': [event: BudgetExceededEvent];
+  integration: [event: IntegrationEvent];
 }
 
 /** Names of all orchestrator events. */
@@ -161,6 +176,7 @@ export const ORCHESTRATOR_EVENT_NAMES: readonly OrchestratorEventName[] = [
   'rollback:start',
   'rollback:end',
   'budget:exceeded',
+  'integration',
 ];
 
 /** One event with its name, as written to NDJSON streams: `{ type, ...payload }`. */

@@ -22,13 +22,16 @@ import { AbortWatch, attemptWatch, describeError, runAttempt } from './run-attem
 import type { GitSteps } from './git-steps.js';
 import { failpoint } from '../journal/failpoint.js';
 import { NULL_RECORDER, type ResumeState, type RunRecorder } from './recorder.js';
+import type { ResolveInfo } from '../journal/records.js';
+import { RESOLVER_ROLE, resolverId, resolverTask } from './resolver-task.js';
+import type { IntegrationOutcome, Workspaces } from './workspaces.js';
 
 type Emit = <K extends keyof OrchestratorEvents>(event: K, payload: Omit<OrchestratorEvents[K][0], 'runId' | 'at'>) => void;
 type ErrorInfo = { readonly code?: string | undefined; readonly message: string };
 
 /** How one scheduled task ended. */
 type Completion =
-  | { readonly taskId: string; readonly kind: 'succeeded'; readonly result: AgentResult }
+  | { readonly taskId: string; readonly kind: 'succeeded'; readonly result: AgentResult; readonly integration?: IntegrationOutcome | undefined }
   | { readonly taskId: string; readonly kind: 'failed'; readonly result?: AgentResult | undefined; readonly error?: ErrorInfo | undefined }
   | { readonly taskId: string; readonly kind: 'denied' }
   | { readonly taskId: string; readonly kind: 'cancelled'; readonly error: ErrorInfo };
@@ -46,6 +49,8 @@ export interface ExecutionInput {
   readonly recorder?: RunRecorder | undefined;
   /** What an interrupted run's journal says, when resuming. */
   readonly resume?: ResumeState | undefined;
+  /** Creates the run's worktrees when worktree isolation applies (git on). */
+  readonly workspaces?: (() => Workspaces) | undefined;
 }
 
 const MAX_RETRY_DELAY_MS = 30_000;
@@ -83,6 +88,13 @@ export class Execution {
   #stop: { status: RunStatus; error?: ErrorInfo } | undefined;
   #rollbackWanted = false;
   #anyFailed = false;
+  readonly #createWorkspaces: (() => Workspaces) | undefined;
+  #workspaces: Workspaces | undefined;
+  /** Resolver tasks by id: what each must integrate. */
+  readonly #resolvers = new Map<string, ResolveInfo>();
+  /** Resolver rounds used, per task whose work did not integrate first. */
+  readonly #resolveRounds = new Map<string, number>();
+  #keepWorkspaces = false;
 
   constructor(input: ExecutionInput) {
     this.#plan = input.plan;
@@ -93,6 +105,7 @@ export class Execution {
     this.#pauseRequested = input.pauseRequested;
     this.#recorder = input.recorder ?? NULL_RECORDER;
     this.#resume = input.resume;
+    this.#createWorkspaces = input.workspaces;
     for (const task of input.plan.tasks) {
       this.#tasks.set(task.id, task);
       this.#outcomes.set(task.id, { status: 'pending', attempts: 0 });
@@ -142,6 +155,11 @@ export class Execution {
           reason: 'confirmInDoubt',
         });
       }
+      for (const id of this.#resume?.integratedOnly ?? []) {
+        // merged and recorded as integrated, but the crash came before its end was written
+        const outcome = this.#outcomes.get(id);
+        if (outcome?.status === 'succeeded') await this.#recorder.record({ type: 'task-end', taskId: id, status: 'succeeded', attempts: outcome.attempts, result: outcome.result });
+      }
       if (this.#resume?.backupRef !== undefined && this.#resume.inDoubt.includes(backupTask.id)) {
         // The snapshot was journalled but not its step's end (a crash in between): record that end,
         // so a finished run leaves no task in doubt in its journal.
@@ -167,6 +185,7 @@ export class Execution {
         this.#rollbackWanted = true;
         this.#stop = { status: 'rolled-back', error: { message: 'resuming an interrupted rollback' } };
       }
+      if (this.#stop === undefined && !this.#commitRecorded() && backupRef !== undefined && this.#wantsWorktrees()) await this.#openWorkspaces(backupRef);
       if (this.#stop === undefined && !this.#commitRecorded()) {
         this.#scheduler = this.#createScheduler(mode, backupTask.id, commitTask.id);
         await this.#loop();
@@ -188,7 +207,7 @@ export class Execution {
           }
           await this.#recorder.record({ type: 'commit-start' });
           failpoint('during-commit');
-          const done = recorded === 'started' ? ((await this.#git.findRunCommit(this.#runId)) ?? (await this.#git.commit(this.#commitMessage()))) : await this.#git.commit(this.#commitMessage());
+          const done = recorded === 'started' ? ((await this.#git.findRunCommit(this.#runId)) ?? (await this.#commitRun())) : await this.#commitRun();
           await this.#recorder.record({ type: 'commit', commit: done?.commit ?? null, filesChanged: [...(done?.filesChanged ?? [])] });
           failpoint('after-commit');
           for (const file of done?.filesChanged ?? []) this.#filesChanged.add(file);
@@ -200,6 +219,7 @@ export class Execution {
         });
         commit = outcome ?? undefined;
         if (this.#outcomes.get(commitTask.id)?.status !== 'succeeded') {
+          this.#keepWorkspaces = true; // the integrated work exists only on the run's branches now
           this.#stop = { status: 'failed', error: this.#outcomes.get(commitTask.id)?.error ?? { message: 'final commit failed' } };
         }
       } else await this.#endTask(commitTask, 'skipped', { reason: `run ${this.#stop.status}` });
@@ -207,6 +227,7 @@ export class Execution {
       external?.removeEventListener('abort', onExternalAbort);
     }
     const status: RunStatus = this.#stop?.status ?? 'succeeded';
+    await this.#closeWorkspaces(status);
     const durationMs = Date.now() - startedAt;
     await Promise.all(this.#checkpointWrites);
     await this.#recorder.record({ type: 'run-end', status, error: this.#stop?.error });
@@ -223,6 +244,135 @@ export class Execution {
       error: this.#stop?.error,
       usage: this.#usage.toJSON(),
     };
+  }
+
+  // ---- worktree isolation ----------------------------------------------------------------
+
+  /** Worktree isolation applies: git on, and `isolation` (auto: more than one instance), kept as recorded on resume. */
+  #wantsWorktrees(): boolean {
+    if (this.#createWorkspaces === undefined || !this.#git.enabled) return false;
+    const resume = this.#resume;
+    if (resume?.workspace !== undefined) return true;
+    // A resumed run that ran tasks in the shared checkout stays there: its work is in the checkout.
+    if (resume !== undefined && [...resume.attempts.keys()].some((id) => { const kind = this.#tasks.get(id)?.kind; return kind !== 'backup' && kind !== 'commit'; })) return false;
+    const isolation = this.#options.isolation ?? 'auto';
+    if (isolation !== 'auto') return isolation === 'worktree';
+    return this.#pool().length > 1;
+  }
+
+  async #openWorkspaces(backupRef: string): Promise<void> {
+    const workspaces = (this.#createWorkspaces as () => Workspaces)();
+    this.#workspaces = workspaces;
+    try {
+      await workspaces.open(backupRef, this.#resume === undefined ? undefined : { integrationHead: this.#resume.workspace?.integrationHead });
+      if (this.#resume?.workspace === undefined) await this.#recorder.record({ type: 'workspace', base: workspaces.base });
+    } catch (error) {
+      this.#requestStop({ status: 'failed', error: describeError(error, 'GIT_FAILED') }, false);
+    }
+  }
+
+  /** The final commit: with worktrees, the integrated result is written to the checkout first. */
+  async #commitRun(): Promise<Awaited<ReturnType<GitSteps['commit']>>> {
+    const paths = this.#workspaces === undefined ? undefined : await this.#workspaces.materialize();
+    return this.#git.commit(this.#commitMessage(), paths);
+  }
+
+  /** Removes the run's worktrees and branches unless the run can resume, the user asked to keep them, or they hold uncommitted work. */
+  async #closeWorkspaces(status: RunStatus): Promise<void> {
+    const workspaces = this.#workspaces ?? (this.#resume?.workspace !== undefined ? this.#createWorkspaces?.() : undefined);
+    if (workspaces === undefined) return;
+    const resumable = status === 'paused' || status === 'needs-human';
+    if (resumable || this.#keepWorkspaces || (status !== 'succeeded' && this.#options.keepWorktrees === true)) return;
+    if (status === 'failed' && this.#anyFailed && !this.#rollbackWanted && this.#workspaces !== undefined) {
+      // onFailure 'continue': as in a shared checkout, the merged work of the tasks that succeeded
+      // is left in the checkout, uncommitted; if it cannot be written there, the branches keep it
+      try {
+        await this.#workspaces.materialize();
+      } catch {
+        return;
+      }
+    }
+    await workspaces.close().catch(() => undefined); // leftovers are found by findOrphanWorktrees / a later cleanup
+  }
+
+  /** Where a task attempt runs: its instance's worktree (reset to the integration head), or the shared checkout. */
+  async #workspaceFor(task: PlannedTask, instance: string): Promise<string> {
+    const workspaces = this.#workspaces;
+    if (workspaces === undefined) return this.#options.cwd;
+    const resolve = this.#resolvers.get(task.id);
+    if (resolve === undefined) return workspaces.prepare(instance);
+    return (await workspaces.prepareResolver(instance, resolve.commit)).path;
+  }
+
+  /** Commits a finished attempt's work in its worktree and merges it into the integration worktree. */
+  async #integrate(task: PlannedTask, instance: string, result: AgentResult): Promise<IntegrationOutcome | undefined> {
+    const workspaces = this.#workspaces;
+    if (workspaces === undefined) return undefined;
+    const commit = await workspaces.commitTask(instance, task.id, `wavefront ${this.#runId}: ${task.id}\n\n${task.title}\n`);
+    failpoint('before-integration');
+    const outcome = await workspaces.integrate(instance, commit, async (head) => {
+      failpoint('after-merge'); // merged, not recorded: resume drops this merge and runs the task again
+      // in merge order, before the next merge: resume restarts the integration from the last recorded head
+      await this.#recorder.record({ type: 'integrated', taskId: task.id, head, commit: commit as string, result });
+      failpoint('after-integrated-record');
+    });
+    if (outcome.status === 'merged' || outcome.status === 'empty') {
+      this.#emit('integration', { taskId: task.id, instance, status: outcome.status, head: outcome.head });
+    }
+    return outcome;
+  }
+
+  /**
+   * A finished task's work did not integrate (conflict or red gate): insert a resolver task that
+   * merges it by hand, make the task's dependents wait for it, and count the round against the
+   * task the work came from. Past `maxReplanRounds`, the task fails for good.
+   */
+  async #onIntegrationFailure(task: PlannedTask, done: Extract<Completion, { kind: 'succeeded' }>, outcome: Extract<IntegrationOutcome, { commit: string; conflicts: readonly string[] }>): Promise<void> {
+    const origin = this.#resolvers.get(task.id)?.origin ?? task.id;
+    const round = (this.#resolveRounds.get(origin) ?? 0) + 1;
+    const instance = this.#ranOn.get(task.id) ?? task.instance;
+    const what = outcome.status === 'conflict' ? `merging the work of ${task.id} conflicts in ${outcome.conflicts.join(', ')}` : `the integration gate failed after merging the work of ${task.id}`;
+    const fail = async (message: string): Promise<void> => {
+      this.#emit('integration', { taskId: task.id, instance, status: outcome.status, head: outcome.head, conflicts: outcome.conflicts });
+      this.#scheduler.finish(task.id, 'failed');
+      const error = { code: 'INTEGRATION_FAILED', message };
+      await this.#endTask(task, 'failed', { result: done.result, error });
+      await this.#onFinalFailure(task, error);
+    };
+    if (this.#stop !== undefined || round > (this.#options.maxReplanRounds ?? 2)) {
+      return fail(`${what}; no resolver rounds left`);
+    }
+    const pool = this.#pool();
+    const poolIds = new Set(pool.map((i) => i.id));
+    const poolRoles = new Set(pool.map((i) => i.role));
+    const resolverInstance = pool.find((i) => i.role === RESOLVER_ROLE)?.id ?? instancesOfRole(RESOLVER_ROLE)[0] ?? instance;
+    const id = resolverId(origin, round, (candidate) => this.#tasks.has(candidate));
+    const info: ResolveInfo = { resolverId: id, origin, commit: outcome.commit, kind: outcome.status, conflicts: [...outcome.conflicts], output: outcome.output };
+    const resolver = resolverTask(task, info, resolverInstance, this.#tasks.get(origin)?.title ?? task.title);
+    // the final commit is not a scheduled task: it runs after the loop, so after the resolver anyway
+    const dependents = [...this.#tasks.values()]
+      .filter((t) => t.kind !== 'commit' && t.dependsOn.includes(task.id) && this.#outcomes.get(t.id)?.status === 'pending')
+      .map((t) => t.id);
+    const rewire = dependents.map((taskId) => ({ taskId, addDependsOn: [id] }));
+    try {
+      this.#scheduler.insert([this.#scheduleTask(resolver, poolIds, poolRoles)], rewire);
+    } catch (error) {
+      return fail(`${what}; the resolver task could not be inserted: ${describeError(error, 'INVALID_PLAN').message}`);
+    }
+    this.#scheduler.finish(task.id, 'succeeded');
+    this.#tasks.set(id, resolver);
+    this.#outcomes.set(id, { status: 'pending', attempts: 0 });
+    this.#addToWave(resolver);
+    for (const taskId of dependents) {
+      const current = this.#tasks.get(taskId) as PlannedTask;
+      this.#tasks.set(taskId, { ...current, dependsOn: [...current.dependsOn, id] });
+    }
+    this.#resolvers.set(id, info);
+    this.#resolveRounds.set(origin, round);
+    await this.#recorder.record({ type: 'replan', failedTaskId: task.id, round, inserted: [resolver], rerun: false, resolve: info, rewire });
+    this.#emit('integration', { taskId: task.id, instance, status: outcome.status, head: outcome.head, conflicts: outcome.conflicts, resolverTaskId: id });
+    this.#emit('replan', { failedTaskId: task.id, round, inserted: [{ id, title: resolver.title, dependsOn: [] }] });
+    await this.#endTask(task, 'succeeded', { result: done.result, reason: `${what}; resolver task ${id} merges it` });
   }
 
   // ---- resume ----------------------------------------------------------------------------
@@ -247,7 +397,14 @@ export class Execution {
         const sinks = replan.inserted.filter((t) => !replan.inserted.some((o) => o.dependsOn.includes(t.id))).map((t) => t.id);
         this.#tasks.set(failed.id, { ...failed, dependsOn: [...new Set([...failed.dependsOn, ...sinks])] });
       }
-      this.#replanRounds.set(replan.failedTaskId, (this.#replanRounds.get(replan.failedTaskId) ?? 0) + 1);
+      if (replan.resolve !== undefined) {
+        this.#resolvers.set(replan.resolve.resolverId, replan.resolve);
+        this.#resolveRounds.set(replan.resolve.origin, Math.max(this.#resolveRounds.get(replan.resolve.origin) ?? 0, replan.round ?? 1));
+      } else this.#replanRounds.set(replan.failedTaskId, (this.#replanRounds.get(replan.failedTaskId) ?? 0) + 1);
+      for (const { taskId, addDependsOn } of replan.rewire ?? []) {
+        const current = this.#tasks.get(taskId);
+        if (current) this.#tasks.set(taskId, { ...current, dependsOn: [...new Set([...current.dependsOn, ...addDependsOn])] });
+      }
     }
     for (const [id, attempts] of resume.attempts) {
       const outcome = this.#outcomes.get(id);
@@ -360,10 +517,13 @@ export class Execution {
   async #complete(done: Completion): Promise<void> {
     const task = this.#tasks.get(done.taskId) as PlannedTask;
     switch (done.kind) {
-      case 'succeeded':
+      case 'succeeded': {
+        const integration = done.integration;
+        if (integration?.status === 'conflict' || integration?.status === 'gate-failed') return this.#onIntegrationFailure(task, done, integration);
         this.#scheduler.finish(task.id, 'succeeded');
         await this.#endTask(task, 'succeeded', { result: done.result });
         return;
+      }
       case 'cancelled':
         this.#scheduler.finish(task.id, 'failed');
         await this.#endTask(task, 'cancelled', { error: done.error, reason: `run ${this.#stop?.status ?? 'stopping'}` });
@@ -453,12 +613,29 @@ export class Execution {
         attempt: outcome.attempts,
         critical: task.critical,
       });
+      let cwd: string;
+      try {
+        cwd = await this.#workspaceFor(task, instance);
+      } catch (error) {
+        // the worktree could not be prepared: nothing ran; fail like an attempt so retries apply
+        last = { taskId: task.id, kind: 'failed', error: describeError(error, 'GIT_FAILED') };
+        continue;
+      }
       const guard = attemptWatch(this.#runWatch, task.id, this.#options.taskTimeoutMs);
-      const request = this.#request(task, instance, outcome.attempts, guard.watch.signal);
-      const result = await runAttempt(adapter, request, guard.watch);
+      const request = this.#request(task, instance, outcome.attempts, guard.watch.signal, cwd);
+      let result = await runAttempt(adapter, request, guard.watch);
       guard.dispose();
       this.#usage.add(task.id, task.role, result.kind === 'result' ? result.result.usage : undefined);
-      if (result.kind === 'result' && result.result.ok) {
+      if (result.kind === 'result' && result.result.ok && !this.#runAbort.signal.aborted) {
+        try {
+          const integration = await this.#integrate(task, instance, result.result);
+          for (const file of result.result.filesChanged ?? []) this.#filesChanged.add(file);
+          return { taskId: task.id, kind: 'succeeded', result: result.result, integration };
+        } catch (error) {
+          // e.g. a resolver left conflict markers: the attempt failed
+          result = { kind: 'error', error: describeError(error, 'GIT_FAILED'), aborted: false };
+        }
+      } else if (result.kind === 'result' && result.result.ok) {
         for (const file of result.result.filesChanged ?? []) this.#filesChanged.add(file);
         return { taskId: task.id, kind: 'succeeded', result: result.result };
       }
@@ -478,7 +655,7 @@ export class Execution {
     return last;
   }
 
-  #request(task: PlannedTask, instance: string, attempt: number, signal: AbortSignal): AgentRequest {
+  #request(task: PlannedTask, instance: string, attempt: number, signal: AbortSignal, cwd: string): AgentRequest {
     const dependencies: Record<string, AgentResult> = {};
     for (const dep of task.dependsOn) {
       const result = this.#outcomes.get(dep)?.result;
@@ -494,7 +671,7 @@ export class Execution {
         prompt ??= buildPrompt(task, role, dependencies);
         return prompt;
       },
-      cwd: this.#options.cwd,
+      cwd,
       signal,
       attempt,
       dependencies,
@@ -541,7 +718,7 @@ export class Execution {
   async #replan(task: PlannedTask, failure: Extract<Completion, { kind: 'failed' }>): Promise<'no' | 'inserted' | 'rerun'> {
     const replanner: Replanner | false = this.#options.replan === undefined ? defaultReplanner : this.#options.replan;
     // Only work tasks are re-planned: a failed guard (backup, rollback script, verify) must reach the failure policy.
-    if (replanner === false || task.critical || task.kind !== 'work') return 'no';
+    if (replanner === false || task.critical || task.kind !== 'work' || this.#resolvers.has(task.id)) return 'no';
     const round = (this.#replanRounds.get(task.id) ?? 0) + 1;
     if (round > (this.#options.maxReplanRounds ?? 2)) return 'no';
     const signature = (failure.error?.message ?? failure.result?.summary ?? '').trim();

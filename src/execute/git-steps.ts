@@ -17,8 +17,8 @@ export interface GitSteps {
   snapshot(): Promise<{ ref: string; commit: string } | undefined>;
   /** Restore the working tree to a snapshot ref. */
   restore(ref: string): Promise<void>;
-  /** Last wave: commit the run's changes on the current branch. */
-  commit(message: string): Promise<{ commit: string | null; filesChanged: readonly string[] } | undefined>;
+  /** Last wave: commit the run's changes on the current branch (with `paths`: exactly those paths). */
+  commit(message: string, paths?: readonly string[]): Promise<{ commit: string | null; filesChanged: readonly string[] } | undefined>;
   /** The run's final commit if HEAD is it (a crash after committing, before recording it). */
   findRunCommit(runId: string): Promise<{ commit: string; filesChanged: readonly string[] } | undefined>;
 }
@@ -70,9 +70,9 @@ export function gitSteps(cwd: string, runId: string, enabled: boolean, resumed?:
       const files = await runGit(['diff-tree', '--no-commit-id', '--name-only', '-r', '-z', sha], { cwd, readOnly: true });
       return { commit: sha.trim(), filesChanged: files.stdout.split('\0').filter((f) => f !== '') };
     },
-    async commit(message) {
+    async commit(message, paths) {
       // Only what changed since the snapshot: the user's own uncommitted work stays uncommitted.
-      return commitRun(cwd, message, snapshotRef === undefined ? {} : { snapshotRef });
+      return commitRun(cwd, message, { ...(snapshotRef === undefined ? {} : { snapshotRef }), ...(paths === undefined ? {} : { paths }) });
     },
   };
 }

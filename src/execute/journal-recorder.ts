@@ -67,6 +67,8 @@ export function toResumeState(state: RunState): ResumeState {
     replans: state.replans,
     rollback: state.rollback,
     commit: typeof state.commit === 'object' ? { commit: state.commit.commit } : state.commit,
+    workspace: state.workspaceBase === undefined ? undefined : { base: state.workspaceBase, integrationHead: state.integrationHead },
+    integratedOnly: [...state.succeeded.keys()].filter((id) => state.finished.get(id)?.status !== 'succeeded'),
   };
 }
 

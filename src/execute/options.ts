@@ -7,6 +7,7 @@ import { WavefrontError, describeValue } from '../model/errors.js';
 import type { Plan, PlannedTask } from '../model/plan.js';
 import type { TaskSpec } from '../model/task.js';
 import type { RunStatus, TaskStatus } from './events.js';
+import type { IntegrationGate } from '../git/integrate.js';
 
 /** What `approve` receives for a critical task. */
 export interface ApprovalRequest {
@@ -107,6 +108,23 @@ export interface OrchestratorOptions {
   readonly budget?: RunBudget | undefined;
   /** How dry runs estimate usage from task minutes. @defaultValue 3000 tokens/min, $6 per million tokens */
   readonly costModel?: CostModel | undefined;
+  /**
+   * Where agents work. `worktree`: each instance in its own git worktree (on
+   * `wavefront/<runId>/<instance>`), every finished task merged into an integration worktree one at
+   * a time behind `integrationGate`, a resolver task (Code Reviewer) inserted on a conflict or a red
+   * gate, and only the green result written to the checkout by the final commit. `shared`: every
+   * agent works in `cwd`. `auto`: `worktree` when git is on and the run has more than one instance.
+   * @defaultValue 'auto'
+   */
+  readonly isolation?: 'auto' | 'worktree' | 'shared' | undefined;
+  /**
+   * With worktree isolation: run after every merge in the integration worktree (its path is passed);
+   * a function returning `{ ok, output? }`, or an argv run without a shell (green on exit code 0).
+   * A red gate undoes that merge and inserts a resolver task. @defaultValue no gate
+   */
+  readonly integrationGate?: IntegrationGate | readonly string[] | undefined;
+  /** With worktree isolation: keep the run's worktrees and branches when it fails or rolls back, for inspection. @defaultValue false */
+  readonly keepWorktrees?: boolean | undefined;
 }
 
 /** Run limits. */
@@ -181,7 +199,7 @@ export interface RunResult {
 const KEYS = new Set([
   'cwd', 'adapter', 'adapters', 'maxInstances', 'mode', 'onFailure', 'retries', 'retryDelayMs', 'taskTimeoutMs', 'approve',
   'requireApproval', 'onDenied', 'dryRun', 'stateDir', 'resume', 'signal', 'replan', 'maxReplanRounds', 'git', 'strictRoles',
-  'runId', 'onListenerError', 'budget', 'costModel', 'journal', 'confirmInDoubt',
+  'runId', 'onListenerError', 'budget', 'costModel', 'journal', 'confirmInDoubt', 'isolation', 'integrationGate', 'keepWorktrees',
 ]);
 
 /**
@@ -211,7 +229,15 @@ export function validateOrchestratorOptions(options: unknown): OrchestratorOptio
   oneOf(o, 'mode', ['dynamic', 'waves']);
   oneOf(o, 'onFailure', ['rollback', 'pause', 'continue']);
   oneOf(o, 'onDenied', ['skip', 'stop']);
-  for (const key of ['requireApproval', 'dryRun', 'git', 'strictRoles', 'journal']) {
+  oneOf(o, 'isolation', ['auto', 'worktree', 'shared']);
+  if (o['isolation'] === 'worktree' && o['git'] === false) fail('isolation', "worktree isolation needs git; pass isolation: 'shared' or git: true");
+  const gate = o['integrationGate'];
+  if (gate !== undefined && typeof gate !== 'function') {
+    if (!Array.isArray(gate) || gate.length === 0 || gate.some((arg) => typeof arg !== 'string' || arg.includes('\0')) || (gate[0] as string) === '') {
+      fail('integrationGate', 'expected a function or a non-empty argv array of strings');
+    }
+  }
+  for (const key of ['requireApproval', 'dryRun', 'git', 'strictRoles', 'journal', 'keepWorktrees']) {
     if (o[key] !== undefined && typeof o[key] !== 'boolean') fail(key, `expected a boolean, got ${describeValue(o[key])}`);
   }
   for (const key of ['approve', 'onListenerError']) {

@@ -25,6 +25,8 @@ import { gitSteps } from './git-steps.js';
 import { validateOrchestratorOptions, type OrchestratorOptions, type RunResult } from './options.js';
 import { SafeEmitter } from './safe-emitter.js';
 import { validatePlan } from './validate-plan.js';
+import { toIntegrationGate } from './integration-gate.js';
+import { Workspaces } from './workspaces.js';
 
 /**
  * Runs plans. One `run()` at a time per orchestrator; a listener that throws never breaks a run.
@@ -112,6 +114,7 @@ export class Orchestrator extends SafeEmitter<OrchestratorEvents> {
         pauseRequested: () => this.#pauseRequested,
         recorder: { record: (r) => recorder.record(r), checkpoint: (t, i) => recorder.checkpoint(t, i), close: (s) => recorder.close(s) },
         resume: state === undefined ? undefined : toResumeState(state),
+        workspaces: useGit ? () => new Workspaces(cwd, runId, toIntegrationGate(this.options.integrationGate, this.options.signal ?? new AbortController().signal)) : undefined,
       });
       execution.assertAdapters();
       if (resumeId === undefined && (await checkDir(runDirOf(stateDir, runId), cwd))) {

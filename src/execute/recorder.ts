@@ -5,6 +5,7 @@
 import type { AgentResult } from '../adapters/types.js';
 import type { PlannedTask } from '../model/plan.js';
 import type { TaskStatus } from './events.js';
+import type { ResolveInfo } from '../journal/records.js';
 
 /** One fact about the run, written durably before the matching event is emitted. */
 export type RunRecord = { readonly type: string } & Readonly<Record<string, unknown>>;
@@ -48,7 +49,18 @@ export interface ResumeState {
   /** Tasks that started and have no recorded end. */
   readonly inDoubt: readonly string[];
   /** Replans recorded, in order. */
-  readonly replans: readonly { readonly failedTaskId: string; readonly inserted: readonly PlannedTask[]; readonly rerun: boolean }[];
+  readonly replans: readonly {
+    readonly failedTaskId: string;
+    readonly round?: number | undefined;
+    readonly inserted: readonly PlannedTask[];
+    readonly rerun: boolean;
+    readonly resolve?: ResolveInfo | undefined;
+    readonly rewire?: readonly { readonly taskId: string; readonly addDependsOn: readonly string[] }[] | undefined;
+  }[];
+  /** With worktree isolation: the base commit and the integration head of the last recorded merge. */
+  readonly workspace?: { readonly base: string; readonly integrationHead?: string | undefined } | undefined;
+  /** Tasks whose merge is recorded but not their end (a crash in between): done, their end still to record. */
+  readonly integratedOnly?: readonly string[] | undefined;
   /** A rollback was started (and maybe finished). */
   readonly rollback: 'none' | 'started' | 'done';
   /** The final commit was started, or done with this commit. */

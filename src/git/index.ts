@@ -50,4 +50,6 @@ export {
   type IntegrationGate,
   type GateResult,
 } from './integrate.js';
+export { WORK_REF_PREFIX, workRef, createWorkspaceBase, resetWorktree, startMerge, commitWork, deleteWorkRefs } from './workspace.js';
+export { materializeRun, type MaterializeOptions, type MaterializeResult } from './materialize.js';
 export { fastForwardBranch, type FastForwardOptions, type FastForwardResult } from './fast-forward.js';

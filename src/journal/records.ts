@@ -66,13 +66,44 @@ export interface ApprovalRecord extends RecordBase {
   readonly taskId: string;
   readonly approved: boolean;
 }
-/** Tasks were inserted after a failure. */
+/** Tasks were inserted after a failure (or a resolver after an integration conflict). */
 export interface ReplanRecord extends RecordBase {
   readonly type: 'replan';
   readonly failedTaskId: string;
   readonly round: number;
   readonly inserted: readonly PlannedTask[];
   readonly rerun: boolean;
+  /** For a resolver task: what it resolves. */
+  readonly resolve?: ResolveInfo | undefined;
+  /** Pending tasks that now also wait for inserted ones. */
+  readonly rewire?: readonly { readonly taskId: string; readonly addDependsOn: readonly string[] }[] | undefined;
+}
+/** What a resolver task (inserted after an integration conflict or a red gate) must integrate. */
+export interface ResolveInfo {
+  /** The resolver task. */
+  readonly resolverId: string;
+  /** The task whose work did not integrate first (rounds count per origin). */
+  readonly origin: string;
+  /** The commit to merge (pinned under `refs/wavefront/work/<runId>/tasks/`). */
+  readonly commit: string;
+  readonly kind: 'conflict' | 'gate-failed';
+  readonly conflicts: readonly string[];
+  readonly output: string;
+}
+/** Worktree isolation is on: the commit every worktree started from. */
+export interface WorkspaceRecord extends RecordBase {
+  readonly type: 'workspace';
+  readonly base: string;
+}
+/** A task's work was merged into the integration worktree (it counts as succeeded from here on). */
+export interface IntegratedRecord extends RecordBase {
+  readonly type: 'integrated';
+  readonly taskId: string;
+  /** The integration head after the merge. */
+  readonly head: string;
+  /** The task's own commit. */
+  readonly commit: string;
+  readonly result?: AgentResult | undefined;
 }
 /** The run paused (resumable). */
 export interface PauseRecord extends RecordBase {
@@ -116,6 +147,8 @@ export type JournalRecord =
   | TaskEndRecord
   | ApprovalRecord
   | ReplanRecord
+  | WorkspaceRecord
+  | IntegratedRecord
   | PauseRecord
   | RollbackStartRecord
   | RollbackEndRecord
@@ -134,6 +167,7 @@ export type JournalEntry = DistributiveOmit<Exclude<JournalRecord, RunHeaderReco
 const taskId = z.string().regex(TASK_ID_PATTERN, 'invalid task id');
 const count = z.number().int().nonnegative();
 const time = z.number().finite().nonnegative();
+const sha = z.string().regex(/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/, 'expected a full commit id');
 const errorInfo = z.looseObject({ code: z.string().optional(), message: z.string() });
 
 const plannedTask = z.looseObject({
@@ -185,7 +219,27 @@ export const JournalRecordSchema = z.discriminatedUnion('type', [
     reason: z.string().optional(),
   }),
   z.object({ ...base, type: z.literal('approval'), taskId, approved: z.boolean() }),
-  z.object({ ...base, type: z.literal('replan'), failedTaskId: taskId, round: z.number().int().positive(), inserted: z.array(plannedTask), rerun: z.boolean() }),
+  z.object({
+    ...base,
+    type: z.literal('replan'),
+    failedTaskId: taskId,
+    round: z.number().int().positive(),
+    inserted: z.array(plannedTask),
+    rerun: z.boolean(),
+    resolve: z
+      .looseObject({
+        resolverId: taskId,
+        origin: taskId,
+        commit: sha,
+        kind: z.enum(['conflict', 'gate-failed']),
+        conflicts: z.array(z.string()),
+        output: z.string(),
+      })
+      .optional(),
+    rewire: z.array(z.looseObject({ taskId, addDependsOn: z.array(taskId) })).optional(),
+  }),
+  z.object({ ...base, type: z.literal('workspace'), base: sha }),
+  z.object({ ...base, type: z.literal('integrated'), taskId, head: sha, commit: sha, result: agentResult.optional() }),
   z.object({ ...base, type: z.literal('pause'), reason: z.string().optional() }),
   z.object({ ...base, type: z.literal('rollback-start'), reason: z.string(), backupRef: z.string().optional() }),
   z.object({ ...base, type: z.literal('rollback-end'), ok: z.boolean(), error: z.string().optional() }),

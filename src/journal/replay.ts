@@ -6,7 +6,7 @@ import type { AgentResult } from '../adapters/types.js';
 import type { RunStatus } from '../execute/events.js';
 import { WavefrontError } from '../model/errors.js';
 import type { Plan, PlannedTask } from '../model/plan.js';
-import type { JournalError, JournalRecord, TaskEndRecord } from './records.js';
+import type { JournalError, JournalRecord, ResolveInfo, TaskEndRecord } from './records.js';
 
 /** The recorded end of one task. */
 export interface FinishedTask {
@@ -23,6 +23,10 @@ export interface ReplayedReplan {
   readonly round: number;
   readonly inserted: readonly PlannedTask[];
   readonly rerun: boolean;
+  /** For a resolver task: what it resolves. */
+  readonly resolve?: ResolveInfo | undefined;
+  /** Pending tasks that also wait for inserted ones. */
+  readonly rewire?: readonly { readonly taskId: string; readonly addDependsOn: readonly string[] }[] | undefined;
 }
 
 /** What a journal says about a run. */
@@ -61,6 +65,10 @@ export interface RunState {
   readonly rollbackError?: string | undefined;
   /** The final commit: not begun, begun (in doubt), or done. */
   readonly commit: 'none' | 'started' | { readonly commit: string | null; readonly filesChanged: readonly string[] };
+  /** With worktree isolation: the commit every worktree started from. */
+  readonly workspaceBase?: string | undefined;
+  /** With worktree isolation: the integration head after the last recorded merge. */
+  readonly integrationHead?: string | undefined;
   /** The run's recorded end, when it is the last run-level fact (a resumed run appends after it). */
   readonly ended?: { readonly status: RunStatus; readonly error?: JournalError | undefined } | undefined;
 }
@@ -131,7 +139,23 @@ export function replayJournal(records: readonly JournalRecord[]): RunState {
         state.approvals.set(record.taskId, record.approved);
         break;
       case 'replan':
-        state.replans.push({ failedTaskId: record.failedTaskId, round: record.round, inserted: record.inserted, rerun: record.rerun });
+        state.replans.push({
+          failedTaskId: record.failedTaskId,
+          round: record.round,
+          inserted: record.inserted,
+          rerun: record.rerun,
+          ...(record.resolve === undefined ? {} : { resolve: record.resolve }),
+          ...(record.rewire === undefined ? {} : { rewire: record.rewire }),
+        });
+        break;
+      case 'workspace':
+        state.workspaceBase = record.base;
+        break;
+      case 'integrated':
+        // merged work is accepted: the task is done even if its task-end was never written
+        running.delete(record.taskId);
+        state.integrationHead = record.head;
+        state.succeeded.set(record.taskId, record.result ?? { ok: true });
         break;
       case 'pause':
         state.paused = true;
