@@ -8,15 +8,15 @@ import { simulate } from '../src/schedule/simulate.js';
 import { createScriptedAdapter } from '../src/testing/scripted-adapter.js';
 
 const tasks = [
-  { id: 'api', title: 'Add orders endpoint', touches: ['src/api/orders.ts', 'src/index.ts'], estimateMinutes: 10 },
+  { id: 'api', title: 'Add orders endpoint', touches: ['src/api/orders.ts', 'src/registry.ts'], estimateMinutes: 10 },
   { id: 'ui', title: 'Add orders page', touches: ['src/ui/**'], estimateMinutes: 10 },
-  { id: 'barrel', title: 'Export the orders module', touches: ['src/index.ts'], estimateMinutes: 10 },
+  { id: 'barrel', title: 'Register the orders module', touches: ['src/registry.ts'], estimateMinutes: 10 },
 ];
 
 describe('write sets in plans and runs', () => {
   it('plan() lists the conflicts it will avoid, and its estimate serialises them', async () => {
     const p = await plan({ tasks });
-    expect(p.conflicts).toEqual([{ a: 'api', b: 'barrel', paths: ['src/index.ts'] }]);
+    expect(p.conflicts).toEqual([{ a: 'api', b: 'barrel', paths: ['src/registry.ts'] }]);
     const timeline = simulate(p).timeline;
     const at = (id: string) => timeline.find((entry) => entry.taskId === id) as { start: number; end: number };
     expect(at('barrel').start >= at('api').end || at('api').start >= at('barrel').end).toBe(true);

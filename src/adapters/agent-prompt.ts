@@ -4,6 +4,7 @@
  * @module
  */
 import type { AgentRequest, AgentResult } from './types.js';
+import { editableFiles } from '../execute/prompt.js';
 
 const MAX_OUTPUT_CHARS = 4000;
 
@@ -15,9 +16,8 @@ const MAX_OUTPUT_CHARS = 4000;
 export function buildAgentPrompt(request: AgentRequest): string {
   const { task } = request;
   const lines = [request.prompt.trim(), '', `Task id: ${task.id}`];
-  if (task.touches !== undefined && task.touches.length > 0 && !request.prompt.includes(task.touches.join(', '))) {
-    lines.push(`Files this task may change: ${task.touches.join(', ')}`);
-  }
+  const files = editableFiles(task);
+  if (files.length > 0 && !request.prompt.includes(files.join(', '))) lines.push(`Files this task may change: ${files.join(', ')}`);
   const dependencies = Object.entries(request.dependencies ?? {});
   if (dependencies.length > 0) {
     lines.push('', 'Details of the tasks this one depends on:');

@@ -52,6 +52,15 @@ export function renderPlanText(plan: Plan): string {
     for (const c of conflicts.slice(0, 20)) out.push(`  ${c.a} ↔ ${c.b} (${c.paths.join(', ')})`);
     if (conflicts.length > 20) out.push(`  ... and ${conflicts.length - 20} more`);
   }
+  const gluePass = plan.gluePass ?? [];
+  if (gluePass.length > 0) {
+    out.push(`GLUE PASS: ${gluePass.length} task${gluePass.length === 1 ? '' : 's'} edit shared files, one at a time`);
+    for (const entry of gluePass.slice(0, 20)) {
+      const own = entry.requestedBy.length === 1 && entry.requestedBy[0] === entry.taskId;
+      out.push(`  ${entry.taskId}: ${entry.files.join(', ')}${own ? '' : ` (for ${entry.requestedBy.join(', ')})`}`);
+    }
+    if (gluePass.length > 20) out.push(`  ... and ${gluePass.length - 20} more`);
+  }
   for (const warning of plan.warnings) out.push(`WARNING: ${warning}`);
   if (work.length === 0) out.push('WARNING: the plan has no work tasks');
   return `${out.join('\n')}\n`;

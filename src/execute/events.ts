@@ -124,7 +124,6 @@ export interface BudgetExceededEvent extends EventBase {
   readonly usage?: AgentUsage | undefined;
 }
 
-/** The event map of the orchestrator: event name → payload tuple (eventemitter3 style). */
 /** With worktree isolation: a finished task's work was merged into the integration worktree, or was not. */
 export interface IntegrationEvent extends EventBase {
   readonly taskId: string;
@@ -139,6 +138,7 @@ export interface IntegrationEvent extends EventBase {
   readonly resolverTaskId?: string | undefined;
 }
 
+/** The event map of the orchestrator: event name → payload tuple (eventemitter3 style). */
 export interface OrchestratorEvents {
   'run:start': [event: RunStartEvent];
   'run:end': [event: RunEndEvent];

@@ -3,6 +3,7 @@
  * @module
  */
 import { commitRun } from '../git/commit.js';
+import { waitOutIndexLock } from '../git/index-lock-wait.js';
 import { restoreSnapshot } from '../git/rollback.js';
 import { runGit } from '../git/run-git.js';
 import { runRefName } from '../git/names.js';
@@ -56,12 +57,12 @@ export function gitSteps(cwd: string, runId: string, enabled: boolean, resumed?:
           return { ref: existing.ref, commit: existing.commit };
         }
       }
-      const snapshot = await createSnapshot(cwd, runId);
+      const snapshot = await waitOutIndexLock(() => createSnapshot(cwd, runId));
       snapshotRef = snapshot.ref;
       return { ref: snapshot.ref, commit: snapshot.commit };
     },
     async restore(ref) {
-      await restoreSnapshot(cwd, ref);
+      await waitOutIndexLock(() => restoreSnapshot(cwd, ref));
     },
     async findRunCommit(id) {
       const head = await runGit(['log', '-1', '--format=%H%x00%B'], { cwd, allowFailure: true, readOnly: true });
@@ -72,7 +73,8 @@ export function gitSteps(cwd: string, runId: string, enabled: boolean, resumed?:
     },
     async commit(message, paths) {
       // Only what changed since the snapshot: the user's own uncommitted work stays uncommitted.
-      return commitRun(cwd, message, { ...(snapshotRef === undefined ? {} : { snapshotRef }), ...(paths === undefined ? {} : { paths }) });
+      const options = { ...(snapshotRef === undefined ? {} : { snapshotRef }), ...(paths === undefined ? {} : { paths }) };
+      return waitOutIndexLock(() => commitRun(cwd, message, options));
     },
   };
 }

@@ -8,6 +8,7 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { assertSafeRefComponent } from '../git/names.js';
 import { preflight } from '../git/preflight.js';
+import { waitOutIndexLock } from '../git/index-lock-wait.js';
 import { WavefrontError } from '../model/errors.js';
 import type { Plan } from '../model/plan.js';
 import { TASK_ID_PATTERN } from '../model/task.js';
@@ -121,7 +122,7 @@ export class Orchestrator extends SafeEmitter<OrchestratorEvents> {
         throw new WavefrontError('INVALID_CONFIG', `run ${runId} already exists in ${stateDir}; use a new runId, or options.resume to continue it`, { details: { field: 'runId' } });
       }
       await refuseIfLocked(stateDir);
-      if (useGit) await preflight(cwd);
+      if (useGit) await waitOutIndexLock(() => preflight(cwd));
       // Everything above only reads; from here on the run holds the repository and writes.
       const lock = await acquireRunLock(await ensureDir(stateDir, cwd), { runId });
       cleanup.push(() => lock.release());

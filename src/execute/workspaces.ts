@@ -5,6 +5,8 @@
  */
 import type { IntegrationGate } from '../git/integrate.js';
 import { integrate } from '../git/integrate.js';
+import { waitOutIndexLock } from '../git/index-lock-wait.js';
+import { runGit } from '../git/run-git.js';
 import { materializeRun } from '../git/materialize.js';
 import { commitWork, createWorkspaceBase, deleteWorkRefs, resetWorktree, startMerge, workRef } from '../git/workspace.js';
 import { cleanupRunWorktrees, createIntegrationWorktree, createRunWorktree } from '../git/worktree.js';
@@ -39,6 +41,8 @@ export class Workspaces {
   readonly #runId: string;
   readonly #gate: IntegrationGate | undefined;
   readonly #paths = new Map<string, string>();
+  /** The commit each instance's worktree was last reset to. */
+  readonly #preparedAt = new Map<string, string>();
   #base = '';
   #head = '';
   #integrationPath = '';
@@ -77,6 +81,7 @@ export class Workspaces {
   /** The worktree of `instance`, reset to the integration head; created on first use. */
   async prepare(instance: string): Promise<string> {
     const existing = this.#paths.get(instance);
+    this.#preparedAt.set(instance, this.#head);
     if (existing !== undefined) {
       await resetWorktree(existing, this.#head);
       return existing;
@@ -93,11 +98,20 @@ export class Workspaces {
     return { path, conflicts };
   }
 
-  /** Commits a finished task's work on its instance branch and pins it; null when it changed nothing. */
-  commitTask(instance: string, taskId: string, message: string): Promise<string | null> {
+  /**
+   * Commits a finished task's work on its instance branch and pins it; null when it changed nothing.
+   * An agent that committed its work itself is fine: its commits count (leftovers are committed on top).
+   */
+  async commitTask(instance: string, taskId: string, message: string): Promise<string | null> {
     const path = this.#paths.get(instance);
-    if (path === undefined) return Promise.resolve(null);
-    return commitWork(path, message, { pin: workRef(this.#runId, `tasks/${taskId}`) });
+    if (path === undefined) return null;
+    const pin = workRef(this.#runId, `tasks/${taskId}`);
+    const made = await commitWork(path, message, { pin });
+    if (made !== null) return made;
+    const head = (await runGit(['rev-parse', '--verify', 'HEAD^{commit}'], { cwd: path, readOnly: true })).stdout.trim();
+    if (head === this.#preparedAt.get(instance)) return null;
+    await runGit(['update-ref', pin, head], { cwd: this.#repo });
+    return head;
   }
 
   /**
@@ -136,7 +150,7 @@ export class Workspaces {
    * returns them. Refuses (GIT_STATE_UNSAFE) when one of them was edited in the checkout meanwhile.
    */
   async materialize(): Promise<string[]> {
-    const result = await materializeRun(this.#repo, { base: this.#base, head: this.#head });
+    const result = await waitOutIndexLock(() => materializeRun(this.#repo, { base: this.#base, head: this.#head }));
     return result.paths;
   }
 

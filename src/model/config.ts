@@ -34,6 +34,12 @@ export interface WavefrontOptions {
   readonly mode?: 'dynamic' | 'waves' | undefined;
   /** Add a rollback-script task before each critical task. @defaultValue true */
   readonly createRollbackScripts?: boolean | undefined;
+  /**
+   * Glue files (shared registries such as `package.json` or `src/index.ts`) edited in one sequential
+   * pass: `false` disables the pass, an array of globs replaces the default catalogue, `{ add }`
+   * extends it. @defaultValue true (the default catalogue, docs/glue-files.md)
+   */
+  readonly glueFiles?: boolean | readonly string[] | { readonly add: readonly string[] } | undefined;
 }
 
 const yesNo = z.union([z.boolean(), z.enum(['yes', 'no', 'true', 'false']).transform((value) => value === 'yes' || value === 'true')]);
@@ -46,6 +52,10 @@ const mode = z.enum(['dynamic', 'waves']);
 const maxWaves = z.number().int().min(2).max(100_000);
 const maxInstances = z.number().int().min(1).max(15);
 const keywords = z.array(z.string().trim().min(1, 'must not be empty').max(200)).max(1000);
+const glueGlobs = z.array(z.string().trim().min(1, 'must not be empty').max(1024)).max(1000);
+const glueFiles = z.union([z.boolean(), glueGlobs, z.object({ add: glueGlobs }).strict()], {
+  error: (issue) => (issue.code === 'invalid_union' ? 'expected false, true, an array of path globs, or { add: [path globs] }' : undefined),
+});
 
 /** Flat option keys, each in camelCase and the seed's snake_case. */
 const FLAT_FIELDS = {
@@ -62,6 +72,7 @@ const FLAT_FIELDS = {
   criticalKeywords: keywords,
   mode,
   createRollbackScripts: yesNo,
+  glueFiles,
 } as const;
 
 type FlatKey = keyof typeof FLAT_FIELDS;

@@ -99,6 +99,21 @@ export interface PlannedTask {
   readonly command?: readonly string[] | undefined;
   /** Display label of the phase. */
   readonly phase?: string | undefined;
+  /** For a task of the glue pass: the glue files it edits (its `touches` also name the glue lock). */
+  readonly glue?: readonly string[] | undefined;
+}
+
+/**
+ * One task of the glue pass: the tasks that edit shared registries (package manifests, lockfiles,
+ * barrels, migration and route indexes) one at a time.
+ */
+export interface GluePassEntry {
+  /** The glue task. */
+  readonly taskId: string;
+  /** The glue files (paths or globs) it edits. */
+  readonly files: readonly string[];
+  /** The tasks whose changes it records: the tasks it was split from, or the task itself. */
+  readonly requestedBy: readonly string[];
 }
 
 /** A group of tasks that may run together (seed "wave"). */
@@ -192,6 +207,11 @@ export interface Plan {
    * dependencies: the scheduler never runs them at the same time.
    */
   readonly conflicts?: readonly { readonly a: string; readonly b: string; readonly paths: readonly string[] }[] | undefined;
+  /**
+   * The glue pass, in plan order: tasks that edit glue files (manifests, lockfiles, barrels,
+   * migration and route indexes), never two at the same time. Absent when the plan has none.
+   */
+  readonly gluePass?: readonly GluePassEntry[] | undefined;
   /** Non-fatal remarks. */
   readonly warnings: readonly string[];
 }

@@ -9,10 +9,11 @@ import { buildDag, buildDagFromSpecs } from '../graph/build-dag.js';
 import { criticalPath } from '../graph/critical-path.js';
 import type { TaskGraph } from '../graph/task-graph.js';
 import type { WavefrontOptions } from '../model/config.js';
-import type { Complexity, PatternMatch, Plan, PlannedTask, PlanSettings } from '../model/plan.js';
+import type { Complexity, GluePassEntry, PatternMatch, Plan, PlannedTask, PlanSettings } from '../model/plan.js';
 import type { TaskSpec } from '../model/task.js';
 import { BACKUP_TASK_ID, COMMIT_TASK_ID, DEFAULT_ESTIMATE_MINUTES } from '../waves/defaults.js';
 import { criticalText, estimateOf, generateWaves } from '../waves/generate-waves.js';
+import { applyGluePass, resolveGlueFiles } from './glue.js';
 import { insertGuards } from './guards.js';
 import { uniqueId } from './ids.js';
 import { estimateMakespan } from './makespan.js';
@@ -31,11 +32,12 @@ export interface BuildPlanInput {
 }
 
 /**
- * Turns validated user/decomposer tasks into a complete plan: critical detection, guards, wave-0
- * backup, final commit, optional per-wave verification (priority `safety`), waves, instances and
- * estimates. Pure and deterministic.
+ * Turns validated user/decomposer tasks into a complete plan: critical detection, the glue pass
+ * (`options.glueFiles`, see `applyGluePass`), guards, wave-0 backup, final commit, optional
+ * per-wave verification (priority `safety`), waves, instances and estimates. Pure and deterministic.
  *
- * @throws {@link WavefrontError} graph errors (`CYCLE`, `UNKNOWN_DEPENDENCY`, ...), `MAX_WAVES_EXCEEDED`.
+ * @throws {@link WavefrontError} graph errors (`CYCLE`, `UNKNOWN_DEPENDENCY`, ...), `MAX_WAVES_EXCEEDED`,
+ * `INVALID_CONFIG` (a bad `glueFiles`).
  */
 export function buildPlan(inputTasks: readonly TaskSpec[], input: BuildPlanInput): Plan {
   const { options } = input;
@@ -58,8 +60,12 @@ export function buildPlan(inputTasks: readonly TaskSpec[], input: BuildPlanInput
     }
   }
   const critical = new Set(reasons.keys());
+  // After critical detection: the notes added to split tasks and the glue tasks are planner text.
+  const globs = resolveGlueFiles(options.glueFiles);
+  const glue = globs === undefined ? undefined : applyGluePass(tasks, globs);
+  if (glue) warnings.push(...glue.warnings);
 
-  let all = insertGuards(tasks, critical, {
+  let all = insertGuards(glue?.tasks ?? tasks, critical, {
     rollbackScripts: options.createRollbackScripts,
     verifyRole: () => 'database-analyst',
   });
@@ -84,7 +90,7 @@ export function buildPlan(inputTasks: readonly TaskSpec[], input: BuildPlanInput
     for (const id of wave.taskIds) {
       const task = graph.get(id);
       const chosen = allocation.byTask[id];
-      planned.push(plannedTask(task, graph, chosen?.role ?? 'coordinator', chosen?.instance ?? 'I1', wave.index, reasons.get(id) ?? []));
+      planned.push(plannedTask(task, graph, chosen?.role ?? 'coordinator', chosen?.instance ?? 'I1', wave.index, reasons.get(id) ?? [], glue?.glue.get(id)));
     }
   }
 
@@ -120,11 +126,33 @@ export function buildPlan(inputTasks: readonly TaskSpec[], input: BuildPlanInput
     },
     settings,
     conflicts: conflictPairs(planned),
+    ...gluePassOf(planned, glue?.glue, glue?.requestedBy),
     warnings,
   };
 }
 
-function plannedTask(task: TaskSpec, graph: TaskGraph, role: string, instance: string, wave: number, reasons: readonly string[]): PlannedTask {
+/** `{ gluePass }` in plan order, or nothing when the plan has no glue task (plans without glue keep their shape). */
+function gluePassOf(
+  planned: readonly PlannedTask[],
+  files: ReadonlyMap<string, readonly string[]> | undefined,
+  requestedBy: ReadonlyMap<string, readonly string[]> | undefined,
+): { gluePass?: GluePassEntry[] } {
+  if (files === undefined || requestedBy === undefined || files.size === 0) return {};
+  const gluePass = planned
+    .filter((task) => files.has(task.id))
+    .map((task) => ({ taskId: task.id, files: [...(files.get(task.id) ?? [])], requestedBy: [...(requestedBy.get(task.id) ?? [])] }));
+  return { gluePass };
+}
+
+function plannedTask(
+  task: TaskSpec,
+  graph: TaskGraph,
+  role: string,
+  instance: string,
+  wave: number,
+  reasons: readonly string[],
+  glue: readonly string[] | undefined,
+): PlannedTask {
   const out: Record<string, unknown> = {
     id: task.id,
     title: task.title,
@@ -141,6 +169,7 @@ function plannedTask(task: TaskSpec, graph: TaskGraph, role: string, instance: s
   if (task.touches !== undefined) out['touches'] = task.touches;
   if (task.command !== undefined) out['command'] = task.command;
   if (task.phase !== undefined) out['phase'] = task.phase;
+  if (glue !== undefined) out['glue'] = [...glue];
   const guarded = /^(.*)\.(data-backup|rollback-script|verify)(-\d+)?$/.exec(task.id);
   if (guarded && (task.kind === 'data-backup' || task.kind === 'rollback-script' || task.kind === 'verify') && graph.has(guarded[1] as string)) {
     out['guards'] = guarded[1];

@@ -27,8 +27,10 @@ const EXPLICIT_PATTERN: PatternMatch = { id: 'generic', label: 'Explicit task li
 
 /**
  * Plans a request: decomposes text (or takes explicit tasks), validates the graph, marks and guards
- * critical operations, adds the wave-0 backup and final commit, groups waves, assigns instances and
- * estimates time. Deterministic for the built-in decomposer: the same input gives the same JSON.
+ * critical operations, moves edits of glue files (package manifests, lockfiles, barrels, migration
+ * and route indexes; option `glueFiles`) into a sequential glue pass (`plan.gluePass`), adds the
+ * wave-0 backup and final commit, groups waves, assigns instances and estimates time.
+ * Deterministic for the built-in decomposer: the same input gives the same JSON.
  *
  * @throws {@link WavefrontError} `INVALID_REQUEST`, `INVALID_CONFIG`, `INVALID_TASK`, `DUPLICATE_ID`,
  * `UNKNOWN_DEPENDENCY`, `CYCLE`, `MAX_WAVES_EXCEEDED`, `LIMIT_EXCEEDED`.
