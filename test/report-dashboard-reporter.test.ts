@@ -113,6 +113,10 @@ describe('createDashboardReporter in plain mode', () => {
       ev.retry('token', 27, 2),
       ev.taskEnd('rate', 28, 11, 'failed', { error: 'rate limiter crashed' }),
       ev.replan('rate', 28, [{ id: 'rate-fix', title: 'Fix rate limiting', dependsOn: [] }]),
+      { type: 'integration', runId: 'run-1', at: 0, taskId: 'token', instance: 'I5', status: 'merged', head: '0123456789abcdef0123456789abcdef01234567' },
+      { type: 'integration', runId: 'run-1', at: 0, taskId: 'token', instance: 'I5', status: 'conflict', head: 'x', conflicts: ['src/a.ts', 'src/b.ts'], resolverTaskId: 'resolve-token-1' },
+      { type: 'integration', runId: 'run-1', at: 0, taskId: 'token', instance: 'I5', status: 'gate-failed', head: 'x', resolverTaskId: 'resolve-token-2' },
+      { type: 'integration', runId: 'run-1', at: 0, taskId: 'token', instance: 'I5', status: 'empty', head: 'x' },
       ev.rollbackStart(29),
       ev.rollbackEnd(30),
       ev.runEnd(30, 'rolled-back'),
@@ -129,6 +133,10 @@ describe('createDashboardReporter in plain mode', () => {
     expect(lines).toContain('↻ retry I5: Token rotation: attempt 2 in 1.0s (ADAPTER_FAILED: flaky)');
     expect(lines).toContain('❌ I6: Rate limiting failed: rate limiter crashed (11min)');
     expect(lines).toContain('🔀 replan inserted: Fix rate limiting (after I6: Rate limiting failed, round 1)');
+    expect(lines).toContain('⇄ merged I5: Token rotation (0123456)');
+    expect(lines).toContain('⚠ merge conflict: I5: Token rotation in src/a.ts, src/b.ts → resolver resolve-token-1');
+    expect(lines).toContain('⚠ integration gate red after merging I5: Token rotation → resolver resolve-token-2');
+    expect(lines.filter((line) => line.includes('Token rotation') && line.includes('merged'))).toHaveLength(1); // 'empty' prints nothing
     expect(lines).toContain('⚠ rollback: task tests failed (restoring refs/wavefront/runs/run-1/wave-0)');
     expect(lines).toContain('└─ Status: ❌ ROLLED BACK');
     expect(reporter.state?.status).toBe('rolled-back');

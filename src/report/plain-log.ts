@@ -101,6 +101,17 @@ export function formatEventLines(state: ProgressState, event: OrchestratorEvent,
       return [event.ok ? `✅ rollback complete (${event.compensations} compensations)` : `❌ rollback failed${event.error ? `: ${oneLine(event.error)}` : ''}`];
     case 'budget:exceeded':
       return [`⚠ budget exceeded: ${event.limit} ${event.used}/${event.budget}`];
+    case 'integration': {
+      const name = taskName(state, String(event.taskId));
+      const then = event.resolverTaskId === undefined ? '' : ` → resolver ${String(event.resolverTaskId)}`;
+      if (event.status === 'merged') return [`⇄ merged ${name} (${String(event.head).slice(0, 7)})`];
+      if (event.status === 'conflict') {
+        const files = Array.isArray(event.conflicts) ? event.conflicts.slice(0, 5).map((file) => oneLine(String(file))).join(', ') : '';
+        return [`⚠ merge conflict: ${name}${files ? ` in ${files}` : ''}${then}`];
+      }
+      if (event.status === 'gate-failed') return [`⚠ integration gate red after merging ${name}${then}`];
+      return [];
+    }
     case 'run:end': {
       const head = event.status === 'succeeded' ? ' EXECUTION COMPLETE!' : ` EXECUTION ${runStatusText(event.status).replace(/^\S+ /, '')}`;
       return options.summary === false ? [LOG_RULE, head, LOG_RULE] : [LOG_RULE, head, LOG_RULE, '', renderSummary(state)];
