@@ -23,7 +23,7 @@ export function dryRun(plan: Plan, runId: string, mode: 'dynamic' | 'waves', emi
   const outcomes: Record<string, TaskOutcome> = {};
   const tasks = plan.tasks.map((task) => ({ id: task.id, dependsOn: task.dependsOn, estimate: task.estimateMinutes, critical: task.critical, wave: task.wave, instance: task.instance, role: task.role, touches: task.touches }));
   const instances = plan.instances.map((instance) => ({ id: instance.id, role: instance.role }));
-  const priority = mode === 'dynamic' ? searchPriorities(tasks, instances.length) : undefined;
+  const priority = mode === 'dynamic' ? searchPriorities(tasks, instances) : undefined;
   const scheduler = new Scheduler(tasks, { instances, mode, priority });
   emit('run:start', { plan, mode, dryRun: true, instances: plan.instances.map((i) => i.id) }, startAt);
   const running: { task: PlannedTask; instance: string; end: number; start: number }[] = [];

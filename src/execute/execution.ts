@@ -459,7 +459,7 @@ export class Execution {
     }
     const completed = tasks.filter((task) => this.#outcomes.get(task.id)?.status === 'succeeded').map((task) => task.id);
     // the priorities of the plan-time policy search (the same ones simulate() and the estimate use)
-    const priority = mode === 'dynamic' ? searchPriorities(tasks, pool.length) : undefined;
+    const priority = mode === 'dynamic' ? searchPriorities(tasks, pool) : undefined;
     return new Scheduler(tasks, { instances: pool, mode, strictInstances: this.#options.strictRoles ?? false, completed, priority });
   }
 

@@ -15,6 +15,6 @@ export function estimateMakespan(draft: { readonly tasks: readonly PlannedTask[]
       touches: task.touches,
     }));
   const instances = draft.instances.map((instance) => ({ id: instance.id, role: instance.role }));
-  const priority = mode === 'dynamic' ? searchPriorities(tasks, instances.length) : undefined;
+  const priority = mode === 'dynamic' ? searchPriorities(tasks, instances) : undefined;
   return runSimulation({ tasks, instances, mode, priority }).makespanMinutes;
 }
