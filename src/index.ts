@@ -28,6 +28,10 @@ export type { PatternDecomposer, PatternDecomposerOptions, EstimateKey } from '.
 export { ROLES, ROLE_KEYS, instancesOfRole, roleOfInstance, isRoleKey, matchRole, recommendInstances, allocateInstances } from './allocate/index.js';
 export type { Role, RoleKey, RoleChoice, AllocateOptions, Allocation, TaskAllocation } from './allocate/index.js';
 
+// glue files
+export { DEFAULT_GLUE_FILES, DEFAULT_GLUE_CATALOGUE, isGlueFile, inferGlueFiles, applyGluePass } from './plan/index.js';
+export type { GlueCategory, GlueCatalogueEntry, GlueInference, GluePassResult, GlueFilesOption } from './plan/index.js';
+
 // scheduling
 export { Scheduler, simulate, bLevels, generationWaves } from './schedule/index.js';
 export type * from './schedule/types.js';
@@ -52,6 +56,7 @@ export type { PreflightResult, Snapshot, RestoreResult, CommitRunResult, FileCha
 export { cleanupRunWorktrees, findOrphanWorktrees, listRunWorktrees } from './git/index.js';
 export type { CleanupResult, OrphanWorktree, RunWorktree, IntegrationGate, GateResult } from './git/index.js';
 export type { GateOption } from './execute/integration-gate.js';
+export type { WorktreeSetup } from './execute/workspaces.js';
 
 // reporting
 export {

@@ -8,6 +8,7 @@ import type { Plan, PlannedTask } from '../model/plan.js';
 import type { TaskSpec } from '../model/task.js';
 import type { RunStatus, TaskStatus } from './events.js';
 import type { IntegrationGate } from '../git/integrate.js';
+import type { WorktreeSetup } from './workspaces.js';
 
 /** What `approve` receives for a critical task. */
 export interface ApprovalRequest {
@@ -125,6 +126,13 @@ export interface OrchestratorOptions {
   readonly integrationGate?: IntegrationGate | readonly string[] | undefined;
   /** With worktree isolation: keep the run's worktrees and branches when it fails or rolls back, for inspection. @defaultValue false */
   readonly keepWorktrees?: boolean | undefined;
+  /**
+   * With worktree isolation: prepares each new worktree (the instances' and the integration one)
+   * before any agent or gate uses it. Ignored files such as `node_modules` are not in worktrees;
+   * `linkIgnored(['node_modules'])` links them from the checkout. A setup that throws fails the
+   * attempt that needed the worktree. @defaultValue none
+   */
+  readonly worktreeSetup?: WorktreeSetup | undefined;
 }
 
 /** Run limits. */
@@ -199,7 +207,7 @@ export interface RunResult {
 const KEYS = new Set([
   'cwd', 'adapter', 'adapters', 'maxInstances', 'mode', 'onFailure', 'retries', 'retryDelayMs', 'taskTimeoutMs', 'approve',
   'requireApproval', 'onDenied', 'dryRun', 'stateDir', 'resume', 'signal', 'replan', 'maxReplanRounds', 'git', 'strictRoles',
-  'runId', 'onListenerError', 'budget', 'costModel', 'journal', 'confirmInDoubt', 'isolation', 'integrationGate', 'keepWorktrees',
+  'runId', 'onListenerError', 'budget', 'costModel', 'journal', 'confirmInDoubt', 'isolation', 'integrationGate', 'keepWorktrees', 'worktreeSetup',
 ]);
 
 /**
@@ -240,7 +248,7 @@ export function validateOrchestratorOptions(options: unknown): OrchestratorOptio
   for (const key of ['requireApproval', 'dryRun', 'git', 'strictRoles', 'journal', 'keepWorktrees']) {
     if (o[key] !== undefined && typeof o[key] !== 'boolean') fail(key, `expected a boolean, got ${describeValue(o[key])}`);
   }
-  for (const key of ['approve', 'onListenerError']) {
+  for (const key of ['approve', 'onListenerError', 'worktreeSetup']) {
     if (o[key] !== undefined && typeof o[key] !== 'function') fail(key, `expected a function, got ${describeValue(o[key])}`);
   }
   if (o['replan'] !== undefined && o['replan'] !== false && typeof o['replan'] !== 'function') fail('replan', 'expected a function or false');

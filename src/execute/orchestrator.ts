@@ -115,7 +115,9 @@ export class Orchestrator extends SafeEmitter<OrchestratorEvents> {
         pauseRequested: () => this.#pauseRequested,
         recorder: { record: (r) => recorder.record(r), checkpoint: (t, i) => recorder.checkpoint(t, i), close: (s) => recorder.close(s) },
         resume: state === undefined ? undefined : toResumeState(state),
-        workspaces: useGit ? () => new Workspaces(cwd, runId, toIntegrationGate(this.options.integrationGate, this.options.signal ?? new AbortController().signal)) : undefined,
+        workspaces: useGit
+          ? () => new Workspaces(cwd, runId, toIntegrationGate(this.options.integrationGate, this.options.signal ?? new AbortController().signal), this.options.worktreeSetup)
+          : undefined,
       });
       execution.assertAdapters();
       if (resumeId === undefined && (await checkDir(runDirOf(stateDir, runId), cwd))) {

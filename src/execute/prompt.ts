@@ -5,7 +5,7 @@
 import type { AgentResult } from '../adapters/types.js';
 import type { Role } from '../allocate/roles.js';
 import type { PlannedTask } from '../model/plan.js';
-import { GLUE_LOCK_PATH } from '../plan/glue.js';
+import { GLUE_LOCK_PATH } from '../plan/glue-catalogue.js';
 
 /** The files an agent may change: the task's `touches` without the glue pass's lock key, which is not a file to edit. */
 export function editableFiles(task: Pick<PlannedTask, 'touches'>): string[] {

@@ -24,6 +24,9 @@ export type IntegrationOutcome =
       readonly output: string;
     };
 
+/** What a new worktree gets before any agent or gate uses it, e.g. links to ignored dependency directories. */
+export type WorktreeSetup = (worktree: string, info: { readonly repo: string; readonly runId: string; readonly instance: string }) => void | Promise<void>;
+
 /** What a resumed run's journal says about its workspaces. */
 export interface ResumedWorkspaces {
   /** The integration head of the last merge that was recorded. */
@@ -40,6 +43,7 @@ export class Workspaces {
   readonly #repo: string;
   readonly #runId: string;
   readonly #gate: IntegrationGate | undefined;
+  readonly #setup: WorktreeSetup | undefined;
   readonly #paths = new Map<string, string>();
   /** The commit each instance's worktree was last reset to. */
   readonly #preparedAt = new Map<string, string>();
@@ -48,10 +52,11 @@ export class Workspaces {
   #integrationPath = '';
   #queue: Promise<unknown> = Promise.resolve();
 
-  constructor(repo: string, runId: string, gate: IntegrationGate | undefined) {
+  constructor(repo: string, runId: string, gate: IntegrationGate | undefined, setup?: WorktreeSetup | undefined) {
     this.#repo = repo;
     this.#runId = runId;
     this.#gate = gate;
+    this.#setup = setup;
   }
 
   /** The commit the run's worktrees started from (the wave-0 snapshot's state on top of HEAD). */
@@ -76,6 +81,7 @@ export class Workspaces {
     const created = await createIntegrationWorktree(this.#repo, { runId: this.#runId, base: start });
     this.#integrationPath = created.path;
     this.#head = created.base;
+    await this.#setup?.(created.path, { repo: this.#repo, runId: this.#runId, instance: created.instance });
   }
 
   /** The worktree of `instance`, reset to the integration head; created on first use. */
@@ -88,6 +94,7 @@ export class Workspaces {
     }
     const created = await createRunWorktree(this.#repo, { runId: this.#runId, instance, base: this.#head });
     this.#paths.set(instance, created.path);
+    await this.#setup?.(created.path, { repo: this.#repo, runId: this.#runId, instance });
     return created.path;
   }
 
