@@ -57,6 +57,7 @@ export { cleanupRunWorktrees, findOrphanWorktrees, listRunWorktrees } from './gi
 export type { CleanupResult, OrphanWorktree, RunWorktree, IntegrationGate, GateResult } from './git/index.js';
 export type { GateOption } from './execute/integration-gate.js';
 export type { WorktreeSetup } from './execute/workspaces.js';
+export { linkIgnored, type LinkIgnoredOptions } from './git/link-ignored.js';
 
 // reporting
 export {

@@ -512,3 +512,16 @@ describe('property: the glue pass on random plans', () => {
     );
   }, 120_000);
 });
+
+describe('glue files named like Object.prototype members', () => {
+  it('splits a task whose custom glue file is called constructor or __proto__ without crashing', () => {
+    const result = applyGluePass(
+      [{ id: 'a', title: 'Add the orders module', touches: ['src/orders.ts', 'constructor', '__proto__'] }],
+      ['constructor', '__proto__'],
+    );
+    const glue = result.tasks.filter((task) => task.phase === 'Glue');
+    const files = glue.map((task) => (task.touches ?? []).filter((t) => t !== '.wavefront/glue.lock').join(',')).sort();
+    expect(files).toEqual(['__proto__', 'constructor']);
+    expect(result.tasks.find((task) => task.id === 'a')?.touches).toEqual(['src/orders.ts']);
+  });
+});

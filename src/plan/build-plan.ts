@@ -13,7 +13,8 @@ import type { Complexity, GluePassEntry, PatternMatch, Plan, PlannedTask, PlanSe
 import type { TaskSpec } from '../model/task.js';
 import { BACKUP_TASK_ID, COMMIT_TASK_ID, DEFAULT_ESTIMATE_MINUTES } from '../waves/defaults.js';
 import { criticalText, estimateOf, generateWaves } from '../waves/generate-waves.js';
-import { applyGluePass, resolveGlueFiles } from './glue.js';
+import { resolveGlueFiles } from './glue-catalogue.js';
+import { applyGluePass } from './glue-pass.js';
 import { insertGuards } from './guards.js';
 import { uniqueId } from './ids.js';
 import { estimateMakespan } from './makespan.js';
