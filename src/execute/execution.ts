@@ -309,6 +309,8 @@ export class Execution {
     const workspaces = this.#workspaces;
     if (workspaces === undefined) return undefined;
     const commit = await workspaces.commitTask(instance, task.id, `wavefront ${this.#runId}: ${task.id}\n\n${task.title}\n`);
+    const resolving = this.#resolvers.get(task.id);
+    if (resolving !== undefined) await workspaces.verifyResolution(commit, resolving.commit, resolving.conflicts);
     failpoint('before-integration');
     const outcome = await workspaces.integrate(instance, commit, async (head) => {
       failpoint('after-merge'); // merged, not recorded: resume drops this merge and runs the task again

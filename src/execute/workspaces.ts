@@ -8,7 +8,7 @@ import { integrate } from '../git/integrate.js';
 import { waitOutIndexLock } from '../git/index-lock-wait.js';
 import { runGit } from '../git/run-git.js';
 import { materializeRun } from '../git/materialize.js';
-import { commitWork, createWorkspaceBase, deleteWorkRefs, resetWorktree, startMerge, workRef } from '../git/workspace.js';
+import { assertResolved, commitWork, createWorkspaceBase, deleteWorkRefs, resetWorktree, startMerge, workRef } from '../git/workspace.js';
 import { cleanupRunWorktrees, createIntegrationWorktree, createRunWorktree } from '../git/worktree.js';
 
 /** How merging one task's work into the integration worktree went. */
@@ -119,6 +119,11 @@ export class Workspaces {
     if (head === this.#preparedAt.get(instance)) return null;
     await runGit(['update-ref', pin, head], { cwd: this.#repo });
     return head;
+  }
+
+  /** Refuses a resolver's commit that dropped the work it had to merge or kept conflict markers. */
+  verifyResolution(commit: string | null, merged: string, conflicts: readonly string[]): Promise<void> {
+    return assertResolved(this.#repo, commit, { merged, paths: conflicts });
   }
 
   /**

@@ -17,17 +17,21 @@ export async function excludeDirectory(root: string, dir: string, signal?: Abort
   const rel = relative(root, resolve(dir));
   if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) return;
   const path = rel.split(sep).join('/');
-  const ignored = await runGit(['check-ignore', '-q', '--', `${path}/`], {
-    cwd: root,
-    signal,
-    readOnly: true,
-    allowFailure: true,
-    env: { GIT_LITERAL_PATHSPECS: '1' },
-  });
+  // `./` keeps a leading `:` from reading as pathspec magic (check-ignore rejects GIT_LITERAL_PATHSPECS)
+  const ignored = await runGit(['check-ignore', '-q', '--', `./${path}/`], { cwd: root, signal, readOnly: true, allowFailure: true });
   if (ignored.code === 0) return;
-  const line = `/${path}/`;
+  await appendExcludeLine(root, `/${path}/`, '# wavefront worktrees', signal);
+}
+
+/**
+ * Appends `line` (after a `comment` line) to the repository's `info/exclude` — the common one:
+ * linked worktrees have none of their own — unless it is there already. Never removes a line.
+ * Call it with the repository lock held (it appends to a shared file).
+ * @internal
+ */
+export async function appendExcludeLine(root: string, line: string, comment: string, signal?: AbortSignal): Promise<void> {
   const gitPath = await runGit(['rev-parse', '--git-path', 'info/exclude'], { cwd: root, signal, readOnly: true });
-  const excludeFile = resolve(root, gitPath.stdout.trim());
+  const excludeFile = resolve(root, gitPath.stdout.replace(/\r?\n$/, ''));
   let current = '';
   try {
     current = await readFile(excludeFile, 'utf8');
@@ -37,7 +41,7 @@ export async function excludeDirectory(root: string, dir: string, signal?: Abort
   if (current.split(/\r?\n/).includes(line)) return;
   try {
     await mkdir(dirname(excludeFile), { recursive: true });
-    await appendFile(excludeFile, `${current === '' || current.endsWith('\n') ? '' : '\n'}# wavefront worktrees\n${line}\n`);
+    await appendFile(excludeFile, `${current === '' || current.endsWith('\n') ? '' : '\n'}${comment}\n${line}\n`);
   } catch (error) {
     throw new WavefrontError('GIT_FAILED', `could not update ${excludeFile}: ${String(error)}`, { cause: error });
   }

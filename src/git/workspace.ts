@@ -415,3 +415,35 @@ export async function deleteWorkRefs(repo: string, runId: string, options: Signa
     return refs;
   });
 }
+
+/**
+ * Checks a resolver's commit before it is integrated: `merged` (the work it had to merge) must be
+ * an ancestor of `commit` (a resolver that aborted the merge would drop that work), and none of
+ * `paths` (the conflicted files) may hold a conflict marker line in `commit` (a resolver that
+ * committed the markers itself would pass them on). A path deleted in `commit` is fine.
+ *
+ * @throws WavefrontError `GIT_STATE_UNSAFE` with `details.state` `resolution-dropped` or
+ *   `conflict-markers` (`details.paths`), `INVALID_ARGUMENT` for a bad commit, `GIT_FAILED`.
+ */
+export async function assertResolved(cwd: string, commit: string | null, options: { readonly merged: string; readonly paths: readonly string[]; readonly signal?: AbortSignal | undefined }): Promise<void> {
+  const { signal } = options;
+  const merged = assertCommitRef(options.merged, 'merged');
+  const contained =
+    commit !== null &&
+    (await runGit(['merge-base', '--is-ancestor', '--', merged, assertCommitRef(commit, 'commit')], { cwd, signal, readOnly: true, allowFailure: true })).code === 0;
+  if (!contained) {
+    throw new WavefrontError('GIT_STATE_UNSAFE', `the resolution does not contain the work it had to merge (${merged.slice(0, 12)}): was the merge aborted?`, {
+      details: { state: 'resolution-dropped', merged, commit },
+    });
+  }
+  const marked: string[] = [];
+  for (const path of options.paths) {
+    const blob = await runGit(['cat-file', 'blob', `${commit as string}:${path}`], { cwd, signal, readOnly: true, allowFailure: true });
+    if (blob.code === 0 && MARKER_LINE.test(blob.stdout)) marked.push(path);
+  }
+  if (marked.length > 0) {
+    throw new WavefrontError('GIT_STATE_UNSAFE', `conflict markers remain in ${marked.length} file(s) of the resolution: ${marked.slice(0, 5).join(', ')}`, {
+      details: { state: 'conflict-markers', paths: marked },
+    });
+  }
+}

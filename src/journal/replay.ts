@@ -147,6 +147,11 @@ export function replayJournal(records: readonly JournalRecord[]): RunState {
           ...(record.resolve === undefined ? {} : { resolve: record.resolve }),
           ...(record.rewire === undefined ? {} : { rewire: record.rewire }),
         });
+        if (record.resolve !== undefined && !state.succeeded.has(record.failedTaskId)) {
+          // its work was handed to the resolver: accepted, even if the crash came before its end was written
+          running.delete(record.failedTaskId);
+          state.succeeded.set(record.failedTaskId, { ok: true, summary: `work merged by resolver task ${record.resolve.resolverId}` });
+        }
         break;
       case 'workspace':
         state.workspaceBase = record.base;
