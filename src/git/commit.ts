@@ -13,6 +13,7 @@ import { withRepoLock } from './repo-lock.js';
 import { runGit, splitNul } from './run-git.js';
 import { readSnapshotAt } from './snapshot.js';
 import { withTempDir } from './temp-index.js';
+import { pathExists } from './existing-dir.js';
 
 /** Options of {@link commitRun}. */
 export interface CommitRunOptions {
@@ -128,14 +129,6 @@ async function isDirectory(path: string): Promise<boolean> {
   }
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await lstat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * Commits the run's changes on the current branch with `message`.
@@ -181,7 +174,7 @@ export async function commitRun(cwd: string, message: string, options: CommitRun
           if (wanted !== null && !wanted.has(change.path)) continue;
           // A "deleted" path that still exists is a file that became ignored, or a directory now
           // standing where a file was (its files are listed separately): nothing to stage for it.
-          if (change.status === 'D' && (await exists(join(root, change.path)))) continue;
+          if (change.status === 'D' && (await pathExists(join(root, change.path)))) continue;
           paths.push(change.path);
         }
       } else {

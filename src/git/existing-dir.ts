@@ -3,6 +3,7 @@
  * @module
  */
 import { statSync } from 'node:fs';
+import { lstat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { WavefrontError } from '../model/errors.js';
 
@@ -20,4 +21,14 @@ export function existingDirectory(path: string): string {
   }
   if (!isDirectory) throw new WavefrontError('NOT_A_GIT_REPOSITORY', `${dir} is not an existing directory`, { details: { cwd: dir } });
   return dir;
+}
+
+/** True when something (a file, directory or symlink, even a dangling one) is at `path`. */
+export async function pathExists(path: string): Promise<boolean> {
+  try {
+    await lstat(path);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -12,6 +12,7 @@ import { repoPathProblem } from './commit.js';
 import { appendExcludeLine } from './exclude.js';
 import { withRepoLock } from './repo-lock.js';
 import { runGit } from './run-git.js';
+import { pathExists } from './existing-dir.js';
 
 /** Options of {@link linkIgnored}. */
 export interface LinkIgnoredOptions {
@@ -140,14 +141,6 @@ async function resolveRoots(worktree: unknown, info: unknown): Promise<{ top: st
   return { top, worktreeTop };
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await lstat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const LITERAL = { GIT_LITERAL_PATHSPECS: '1' };
 
@@ -170,11 +163,11 @@ async function isTracked(root: string, path: string): Promise<boolean> {
 /** Links (or copies) one path into the worktree, then makes sure git ignores it there. */
 async function bringIn(top: string, worktreeTop: string, path: string, copy: boolean): Promise<void> {
   const source = join(top, path);
-  if (!(await exists(source))) return;
+  if (!(await pathExists(source))) return;
   if (!(await isIgnored(top, path)) || (await isTracked(top, path))) return;
   const target = join(worktreeTop, path);
   await ensureDir(dirname(target), worktreeTop); // refuses a symlinked parent: nothing is created outside the worktree
-  if (await exists(target)) return;
+  if (await pathExists(target)) return;
   try {
     if (copy) await cp(source, target, { recursive: true, verbatimSymlinks: true, errorOnExist: true, force: false });
     else await symlink(source, target, (await lstat(source)).isDirectory() ? 'junction' : 'file');
