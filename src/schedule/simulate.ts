@@ -6,17 +6,16 @@ import { WavefrontError } from '../model/errors.js';
 import type { Plan } from '../model/plan.js';
 import type { TaskSpec } from '../model/task.js';
 import { runSimulation } from './run-simulation.js';
-import { searchPolicy } from './search.js';
+import { searchPriorities } from './search-priorities.js';
 import { checkSimulateOptions, fromPlan, fromTaskSpecs, looksLikePlan, type SimulationInput } from './simulate-input.js';
 import type { SimulateOptions, SimulateResult } from './types.js';
 
 export { runSimulation } from './run-simulation.js';
 
-/** Simulates with the searched priorities in dynamic mode (unless `search: false`). */
+/** Simulates with the searched priorities in dynamic mode (unless `search: false`): the ones the executor and the plan estimate use. */
 function simulateInput(input: SimulationInput, search: boolean): SimulateResult {
   if (input.mode !== 'dynamic' || !search) return runSimulation(input);
-  const { priority } = searchPolicy(input.tasks, { instances: input.instances.length });
-  return runSimulation({ ...input, priority });
+  return runSimulation({ ...input, priority: searchPriorities(input.tasks, input.instances) });
 }
 
 /**
@@ -28,8 +27,9 @@ function simulateInput(input: SimulationInput, search: boolean): SimulateResult 
  *   critical tasks in singleton waves.
  * - Plan: its tasks, waves, planned instances, roles and critical flags on its instances, or on
  *   `instances` interchangeable instances when given.
- * - `dynamic` mode dispatches by the priorities of {@link searchPolicy} (the best of several rules
- *   and a seeded local search on the virtual clock; deterministic), `search: false` by plain
+ * - `dynamic` mode dispatches by the priorities of the policy search (the best of several rules
+ *   and a seeded local search on the virtual clock, checked against plain b-level and wave order on
+ *   the actual instances; deterministic; skipped above 5,000 tasks), `search: false` by plain
  *   b-level. Critical tasks run alone, with backfilling while the pool drains for them.
  *
  * @example
