@@ -21,6 +21,7 @@ describe('README examples', () => {
       expect(stdout.length).toBeGreaterThan(0);
       if (path.endsWith('quick-start.ts')) expect(stdout).toMatch(/^database-migration$/m);
       if (path.endsWith('run-with-adapter.ts')) expect(stdout).toMatch(/^succeeded [0-9a-f]{7}$/m);
+      if (path.endsWith('worktrees.ts')) expect(stdout).toMatch(/^integration (\w+): conflict in CHANGELOG\.md -> resolve-\1-1\n[\s\S]*^succeeded\n# Changelog\n\n- Add CSV \w+\n- Add CSV \w+\n/m);
     }, 60_000);
   }
 });
