@@ -2,21 +2,18 @@
  * Helpers of the crash tests (not a test file): temp repositories, spawning the crash runner as a
  * real child process, reading its ledger and journal, and comparing final trees.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, lstatSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { readJournal, replayJournal, type JournalRecord, type RunState } from '../src/journal/index.js';
-import type { RunResult } from '../src/execute/options.js';
 import { Orchestrator } from '../src/execute/orchestrator.js';
 import { createScriptedAdapter, readLedger, type LedgerEntry } from '../src/testing/scripted-adapter.js';
+import { spawnRunner, type ChildOutcome, type RunnerRun } from './fixtures/child-runner.js';
 import { CRASH_RUN_OPTIONS, crashPlan, crashStep } from './fixtures/crash-plan.js';
 import { makeRunRepo } from './execute-fixtures.js';
 import { tempDir, type TestRepo } from './git-fixtures.js';
 
-/** The project root (the children resolve `tsx` from here). */
-export const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const RUNNER = join(ROOT, 'test', 'fixtures', 'crash-runner.ts');
+/** The project root and a child's outcome, for the crash tests that import them from here. */
+export { ROOT, type ChildOutcome } from './fixtures/child-runner.js';
 
 /** A repository for a crash test, with its ledger (outside the work tree). */
 export interface CrashRepo {
@@ -36,26 +33,9 @@ export function makeCrashRepo(): CrashRepo {
   return { repo, dir: repo.dir, ledger: join(tempDir('wf-crash-ledger-'), 'ledger.jsonl') };
 }
 
-/** How a child ended. */
-export interface ChildOutcome {
-  readonly pid: number;
-  readonly code: number | null;
-  readonly signal: NodeJS.Signals | null;
-  readonly stdout: string;
-  readonly stderr: string;
-  /** Parsed last stdout line, when the run resolved. */
-  readonly result?: RunResult | undefined;
-  /** Parsed rejection, when run() rejected. */
-  readonly rejected?: { code: string; message: string; details?: Record<string, unknown> } | undefined;
-  /** Wall time of the child, ms. */
-  readonly ms: number;
-}
-
 /** Options of {@link runChild}. */
-export interface ChildOptions {
+export interface ChildOptions extends RunnerRun {
   readonly crash: CrashRepo;
-  readonly runId: string;
-  readonly resume?: boolean;
   readonly plan?: 'main' | 'critical';
   readonly onFailure?: 'rollback' | 'pause' | 'continue';
   readonly fail?: string;
@@ -63,61 +43,24 @@ export interface ChildOptions {
   readonly slowSeed?: number;
   /** With resume: critical tasks a human confirmed done (`confirmInDoubt`). */
   readonly confirm?: readonly string[];
-  readonly env?: Readonly<Record<string, string>>;
   /** SIGKILL the child this many ms after it prints `@@run-start`. */
   readonly killAfterStartMs?: number;
 }
 
 /** Runs the crash runner once as a child process and waits for it to exit (or be killed). */
 export function runChild(options: ChildOptions): Promise<ChildOutcome> {
-  const args = ['--import', 'tsx', RUNNER, '--repo', options.crash.dir, '--ledger', options.crash.ledger, '--run-id', options.runId];
-  if (options.resume === true) args.push('--resume');
+  const args: string[] = [];
   if (options.plan !== undefined) args.push('--plan', options.plan);
   if (options.onFailure !== undefined) args.push('--on-failure', options.onFailure);
   if (options.fail !== undefined) args.push('--fail', options.fail);
   if (options.failOnce !== undefined) args.push('--fail-once', options.failOnce);
   if (options.slowSeed !== undefined) args.push('--slow-seed', String(options.slowSeed));
   for (const id of options.confirm ?? []) args.push('--confirm', id);
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const key of ['WAVEFRONT_FAILPOINT', 'CRASH_ARM_AT', 'CRASH_ARM_FAILPOINT', 'CRASH_KILL_IN']) delete env[key];
-  Object.assign(env, options.env ?? {});
-  const started = Date.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    let timer: NodeJS.Timeout | undefined;
-    // A child must never outlive its test, whatever happens.
-    const watchdog = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString('utf8');
-      if (options.killAfterStartMs !== undefined && timer === undefined && stderr.includes('@@run-start')) {
-        timer = setTimeout(() => child.kill('SIGKILL'), options.killAfterStartMs);
-      }
-    });
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      clearTimeout(watchdog);
-      if (timer !== undefined) clearTimeout(timer);
-      const last = stdout.trim().split('\n').pop() ?? '';
-      let parsed: { rejected?: ChildOutcome['rejected'] } & Partial<RunResult> = {};
-      try {
-        parsed = last === '' ? {} : (JSON.parse(last) as typeof parsed);
-      } catch {
-        parsed = {};
-      }
-      resolve({
-        pid: child.pid ?? -1,
-        code,
-        signal,
-        stdout,
-        stderr,
-        result: parsed.rejected === undefined && parsed.status !== undefined ? (parsed as RunResult) : undefined,
-        rejected: parsed.rejected,
-        ms: Date.now() - started,
-      });
-    });
+  const { killAfterStartMs } = options;
+  return spawnRunner('crash-runner.ts', options, {
+    args,
+    watchdogMs: 20_000,
+    kill: killAfterStartMs === undefined ? undefined : { when: (stderr) => stderr.includes('@@run-start'), delayMs: killAfterStartMs },
   });
 }
 

@@ -23,7 +23,7 @@ import { plan } from '../src/plan/plan.js';
 import { treeState } from './crash-fixtures.js';
 import { makeRunRepo, ofType, recordEvents } from './execute-fixtures.js';
 import { pruneDryRun, runLeftovers, worktreePaths } from './fixtures/worktree-checks.js';
-import { latch } from './fixtures/resolver-latch.js';
+import { latch, type Latch } from './fixtures/resolver-latch.js';
 import { cleanupAll, git, isolateGitHome, type TestRepo } from './git-fixtures.js';
 
 beforeAll(isolateGitHome);
@@ -96,6 +96,41 @@ function write(request: AgentRequest, content: string, path = FILE): void {
 
 const OK: AgentResult = { ok: true };
 
+/** left writes "left"; right writes "right" once left merged, so right's merge conflicts. */
+function leftThenRight(leftMerged: Latch): Record<'left' | 'right', Handler> {
+  return {
+    left: (request) => {
+      write(request, 'left\n');
+      return Promise.resolve(OK);
+    },
+    right: async (request) => {
+      await leftMerged.wait();
+      write(request, 'right\n');
+      return OK;
+    },
+  };
+}
+
+/** An `integration` listener that opens the latch of each task id once that task merged. */
+function openOnMerge(latches: Readonly<Record<string, Latch>>): (event: Extract<OrchestratorEvent, { type: 'integration' }>) => void {
+  return (event) => {
+    if (event.status === 'merged') latches[event.taskId]?.open();
+  };
+}
+
+/** An orchestrator for `run` in `repo` with {@link OPTIONS} (and `extra`), its latches attached and its events recorded. */
+function orchestrate(repo: TestRepo, run: Scenario, runId: string, extra: Partial<OrchestratorOptions> = {}): { orchestrator: Orchestrator; events: OrchestratorEvent[] } {
+  const orchestrator = new Orchestrator({ cwd: repo.dir, adapter: run.adapter, runId, ...OPTIONS, ...extra });
+  run.attach(orchestrator);
+  return { orchestrator, events: recordEvents(orchestrator) };
+}
+
+/** The tasks of {@link leftThenRight}. */
+const LEFT_RIGHT = [
+  { id: 'left', title: 'Create users API endpoint' },
+  { id: 'right', title: 'Write API documentation' },
+];
+
 /**
  * left, right, late (after left) and after (after right). right conflicts with left; late lands
  * "left late" while resolve-right-1 runs, so that resolver's merge conflicts too.
@@ -104,8 +139,7 @@ async function twoRoundPlan(): Promise<Plan> {
   return plan({
     text: 'Three agents edit one file',
     tasks: [
-      { id: 'left', title: 'Create users API endpoint' },
-      { id: 'right', title: 'Write API documentation' },
+      ...LEFT_RIGHT,
       { id: 'late', title: 'Build profile page component', dependsOn: ['left'] },
       { id: 'after', title: 'Write unit tests for profile API', dependsOn: ['right'] },
     ],
@@ -118,15 +152,7 @@ function twoRoundScenario(final?: Handler): Scenario {
   const lateMerged = latch('late merged');
   const resolving = latch('resolve-right-1 started');
   const handlers: Record<string, Handler> = {
-    left: (request) => {
-      write(request, 'left\n');
-      return Promise.resolve(OK);
-    },
-    right: async (request) => {
-      await leftMerged.wait();
-      write(request, 'right\n');
-      return OK;
-    },
+    ...leftThenRight(leftMerged),
     late: async (request) => {
       await resolving.wait(); // the resolver's worktree was prepared from the head before this merge
       write(request, 'left\nlate\n');
@@ -145,11 +171,7 @@ function twoRoundScenario(final?: Handler): Scenario {
     },
   };
   if (final !== undefined) handlers['resolve-right-2'] = final;
-  return scenario(handlers, (event) => {
-    if (event.status !== 'merged') return;
-    if (event.taskId === 'left') leftMerged.open();
-    if (event.taskId === 'late') lateMerged.open();
-  });
+  return scenario(handlers, openOnMerge({ left: leftMerged, late: lateMerged }));
 }
 
 async function journalOf(repo: TestRepo, runId: string): Promise<JournalRecord[]> {
@@ -186,9 +208,7 @@ describe('worktree isolation: resolver rounds', () => {
       write(request, 'left\nlate\nright\n');
       return Promise.resolve({ ok: true, summary: 'kept all three' });
     });
-    const orchestrator = new Orchestrator({ cwd: repo.dir, adapter: run.adapter, runId: 'rounds-2', ...OPTIONS });
-    run.attach(orchestrator);
-    const events = recordEvents(orchestrator);
+    const { orchestrator, events } = orchestrate(repo, run, 'rounds-2');
 
     const result = await orchestrator.run(await twoRoundPlan());
 
@@ -253,9 +273,7 @@ describe('worktree isolation: resolver rounds', () => {
     const repo = prepare();
     const before = treeState(repo);
     const run = twoRoundScenario(); // a second resolver must not run
-    const orchestrator = new Orchestrator({ cwd: repo.dir, adapter: run.adapter, runId: 'rounds-1', ...OPTIONS, maxReplanRounds: 1 });
-    run.attach(orchestrator);
-    const events = recordEvents(orchestrator);
+    const { orchestrator, events } = orchestrate(repo, run, 'rounds-1', { maxReplanRounds: 1 });
 
     const result = await orchestrator.run(await twoRoundPlan());
 
@@ -285,15 +303,7 @@ describe('worktree isolation: resolver rounds', () => {
     const startedWhileResolving: string[] = [];
     const run = scenario(
       {
-        left: (request) => {
-          write(request, 'left\n');
-          return Promise.resolve(OK);
-        },
-        right: async (request) => {
-          await leftMerged.wait();
-          write(request, 'right\n');
-          return OK;
-        },
+        ...leftThenRight(leftMerged),
         'resolve-right-1': async (request, text) => {
           running = true;
           // keep the resolver busy for a while: a dependent wrongly released now would start meanwhile
@@ -313,22 +323,17 @@ describe('worktree isolation: resolver rounds', () => {
           return Promise.resolve(OK);
         },
       },
-      (event) => {
-        if (event.taskId === 'left' && event.status === 'merged') leftMerged.open();
-      },
+      openOnMerge({ left: leftMerged }),
     );
     const p = await plan({
       text: 'A dependent of a conflicting task',
       tasks: [
-        { id: 'left', title: 'Create users API endpoint' },
-        { id: 'right', title: 'Write API documentation' },
+        ...LEFT_RIGHT,
         { id: 'after', title: 'Write unit tests for profile API', dependsOn: ['right'] },
         { id: 'afterLeft', title: 'Add lint rules for users module', dependsOn: ['left'] },
       ],
     });
-    const orchestrator = new Orchestrator({ cwd: repo.dir, adapter: run.adapter, runId: 'rounds-deps', ...OPTIONS });
-    run.attach(orchestrator);
-    const events = recordEvents(orchestrator);
+    const { orchestrator, events } = orchestrate(repo, run, 'rounds-deps');
 
     const result = await orchestrator.run(p);
 
@@ -361,31 +366,18 @@ describe('worktree isolation: resolver rounds', () => {
     const leftMerged = latch('left merged');
     const run = scenario(
       {
-        left: (request) => {
-          write(request, 'left\n');
-          return Promise.resolve(OK);
-        },
-        right: async (request) => {
-          await leftMerged.wait();
-          write(request, 'right\n');
-          return OK;
-        },
+        ...leftThenRight(leftMerged),
         'resolve-right-1': resolve,
       },
-      (event) => {
-        if (event.taskId === 'left' && event.status === 'merged') leftMerged.open();
-      },
+      openOnMerge({ left: leftMerged }),
     );
     const p = await plan({
       text: 'Two agents edit one file',
       tasks: [
-        { id: 'left', title: 'Create users API endpoint' },
-        { id: 'right', title: 'Write API documentation' },
+        ...LEFT_RIGHT,
       ],
     });
-    const orchestrator = new Orchestrator({ cwd: repo.dir, adapter: run.adapter, runId, ...OPTIONS });
-    run.attach(orchestrator);
-    const events = recordEvents(orchestrator);
+    const { orchestrator, events } = orchestrate(repo, run, runId);
     const result = await orchestrator.run(p);
     return { repo, run, result, events };
   }

@@ -8,33 +8,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   commitRun,
   commitWork,
-  createRunWorktree,
   createSnapshot,
   createWorkspaceBase,
   materializeRun,
   workRef,
 } from '../src/git/index.js';
-import { isWavefrontError } from '../src/model/errors.js';
-import { type TestRepo, cleanupAll, isolateGitHome, makeRepo, openRepo, treeHashes } from './git-fixtures.js';
+import { type TestRepo, cleanupAll, isolateGitHome, makeRepo, treeHashes } from './git-fixtures.js';
+import { expectErrorCode, failure, repoWithCommit, worktreeAt } from './workspace-fixtures.js';
 
 beforeAll(isolateGitHome);
 afterAll(cleanupAll);
-
-async function failure(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a failure');
-}
-
-function expectCode(error: unknown, code: string, state?: string): void {
-  expect(isWavefrontError(error), String(error)).toBe(true);
-  const e = error as { code: string; details: Record<string, unknown> };
-  expect(e.code).toBe(code);
-  if (state !== undefined) expect(e.details['state']).toBe(state);
-}
 
 function isExec(repo: TestRepo, path: string): boolean {
   return (lstatSync(join(repo.dir, path)).mode & 0o111) !== 0;
@@ -65,16 +48,15 @@ interface Scenario {
  * adds, chmods and symlinks, and commits: `head`.
  */
 async function scenario(runId: string): Promise<Scenario> {
-  const repo = makeRepo();
-  repo.write('.gitignore', '.env\n');
-  repo.write('mod.txt', 'original\n');
-  repo.write('old/dir/del.txt', 'to be deleted\n');
-  repo.write('script.sh', '#!/bin/sh\necho hi\n');
-  repo.write('keep.txt', 'keep\n');
-  repo.write('user.txt', 'user committed\n');
-  repo.write('staged.txt', 'committed\n');
-  repo.git('add', '-A');
-  repo.git('commit', '-q', '-m', 'init');
+  const repo = repoWithCommit({
+    '.gitignore': '.env\n',
+    'mod.txt': 'original\n',
+    'old/dir/del.txt': 'to be deleted\n',
+    'script.sh': '#!/bin/sh\necho hi\n',
+    'keep.txt': 'keep\n',
+    'user.txt': 'user committed\n',
+    'staged.txt': 'committed\n',
+  });
   repo.write('staged.txt', 'user staged\n');
   repo.git('add', 'staged.txt');
   repo.write('user.txt', 'user unstaged edit\n');
@@ -82,8 +64,7 @@ async function scenario(runId: string): Promise<Scenario> {
   repo.write('.env', 'SECRET=1\n');
   const snapshot = await createSnapshot(repo.dir, runId);
   const base = await createWorkspaceBase(repo.dir, runId, snapshot.ref);
-  const created = await createRunWorktree(repo.dir, { runId, instance: 'I1', base });
-  const agent = openRepo(created.path);
+  const agent = await worktreeAt(repo, runId, 'I1', base);
   agent.write('mod.txt', 'changed by the run\n');
   rmSync(join(agent.dir, 'old/dir/del.txt'));
   agent.write('new/deep/file.txt', 'new file\n');
@@ -166,7 +147,7 @@ describe('materializeRun', () => {
       const before = treeHashes(repo.dir);
       const state = gitState(repo);
       const error = await failure(materializeRun(repo.dir, { base, head }));
-      expectCode(error, 'GIT_STATE_UNSAFE', 'checkout-changed');
+      expectErrorCode(error, 'GIT_STATE_UNSAFE', 'checkout-changed');
       expect((error as { details: { paths: string[] } }).details.paths, c.name).toEqual(c.paths);
       expect(treeHashes(repo.dir), c.name).toEqual(before);
       expect(gitState(repo)).toEqual(state);
@@ -174,20 +155,17 @@ describe('materializeRun', () => {
   });
 
   it("never removes the user's files from a directory standing where the run writes a file", async () => {
-    const repo = makeRepo();
-    repo.write('a/x.txt', 'x\n');
-    repo.git('add', '-A');
-    repo.git('commit', '-q', '-m', 'init');
+    const repo = repoWithCommit({ 'a/x.txt': 'x\n' });
     const snapshot = await createSnapshot(repo.dir, 'dir2file');
     const base = await createWorkspaceBase(repo.dir, 'dir2file', snapshot.ref);
-    const agent = openRepo((await createRunWorktree(repo.dir, { runId: 'dir2file', instance: 'I1', base })).path);
+    const agent = await worktreeAt(repo, 'dir2file', 'I1', base);
     rmSync(join(agent.dir, 'a'), { recursive: true });
     agent.write('a', 'now a file\n');
     const head = (await commitWork(agent.dir, 'dir to file')) as string;
 
     repo.write('a/user-file.txt', 'the user was here\n');
     const error = await failure(materializeRun(repo.dir, { base, head }));
-    expectCode(error, 'GIT_STATE_UNSAFE', 'checkout-changed');
+    expectErrorCode(error, 'GIT_STATE_UNSAFE', 'checkout-changed');
     expect((error as { details: { paths: string[] } }).details.paths).toEqual(['a']);
     expect(repo.read('a/x.txt').toString()).toBe('x\n');
 
@@ -206,12 +184,12 @@ describe('materializeRun', () => {
       { base, head: 'f'.repeat(40) },
       { base: 1, head },
     ]) {
-      expectCode(await failure(materializeRun(repo.dir, options as { base: string; head: string })), 'INVALID_ARGUMENT');
+      expectErrorCode(await failure(materializeRun(repo.dir, options as { base: string; head: string })), 'INVALID_ARGUMENT');
     }
-    expectCode(await failure(materializeRun(repo.dir, null as unknown as { base: string; head: string })), 'INVALID_ARGUMENT');
+    expectErrorCode(await failure(materializeRun(repo.dir, null as unknown as { base: string; head: string })), 'INVALID_ARGUMENT');
     writeFileSync(join(repo.dir, '.git', 'MERGE_HEAD'), `${repo.git('rev-parse', 'HEAD').trim()}\n`);
     const before = treeHashes(repo.dir);
-    expectCode(await failure(materializeRun(repo.dir, { base, head })), 'GIT_STATE_UNSAFE', 'merge');
+    expectErrorCode(await failure(materializeRun(repo.dir, { base, head })), 'GIT_STATE_UNSAFE', 'merge');
     expect(treeHashes(repo.dir)).toEqual(before);
   });
 
@@ -250,13 +228,7 @@ describe('commitRun paths', () => {
   });
 
   it('commits additions, modifications and deletions of the listed paths only; unchanged and empty lists commit nothing', async () => {
-    const repo = makeRepo();
-    repo.write('a.txt', 'a\n');
-    repo.write('b.txt', 'b\n');
-    repo.write('c.txt', 'c\n');
-    repo.write('d.txt', 'd\n');
-    repo.git('add', '-A');
-    repo.git('commit', '-q', '-m', 'init');
+    const repo = repoWithCommit({ 'a.txt': 'a\n', 'b.txt': 'b\n', 'c.txt': 'c\n', 'd.txt': 'd\n' });
     const head = repo.git('rev-parse', 'HEAD').trim();
     repo.write('a.txt', 'a changed\n');
     rmSync(join(repo.dir, 'b.txt'));
@@ -276,11 +248,7 @@ describe('commitRun paths', () => {
   });
 
   it('with snapshotRef commits only listed paths that also changed since the snapshot', async () => {
-    const repo = makeRepo();
-    repo.write('user.txt', 'u\n');
-    repo.write('run.txt', 'r\n');
-    repo.git('add', '-A');
-    repo.git('commit', '-q', '-m', 'init');
+    const repo = repoWithCommit({ 'user.txt': 'u\n', 'run.txt': 'r\n' });
     repo.write('user.txt', 'user edit before the run\n');
     const snapshot = await createSnapshot(repo.dir, 'inter');
     repo.write('run.txt', 'run edit\n');
@@ -297,10 +265,10 @@ describe('commitRun paths', () => {
     const repo = makeRepo();
     repo.write('a.txt', 'a\n');
     for (const bad of [['../a.txt'], ['/etc/passwd'], ['.git/config'], ['sub/.GIT/x'], ['a//b'], ['./a.txt'], ['a/'], [''], ['a\0b']]) {
-      expectCode(await failure(commitRun(repo.dir, 'bad', { paths: bad })), 'UNSAFE_PATH');
+      expectErrorCode(await failure(commitRun(repo.dir, 'bad', { paths: bad })), 'UNSAFE_PATH');
     }
     for (const bad of ['a.txt', [1], null, { 0: 'a.txt' }]) {
-      expectCode(await failure(commitRun(repo.dir, 'bad', { paths: bad as unknown as string[] })), 'INVALID_ARGUMENT');
+      expectErrorCode(await failure(commitRun(repo.dir, 'bad', { paths: bad as unknown as string[] })), 'INVALID_ARGUMENT');
     }
     expect(repo.gitStatus('rev-parse', '-q', '--verify', 'HEAD').code).not.toBe(0);
   });

@@ -8,7 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   WORK_REF_PREFIX,
   commitWork,
-  createRunWorktree,
   createSnapshot,
   createWorkspaceBase,
   deleteWorkRefs,
@@ -16,46 +15,20 @@ import {
   startMerge,
   workRef,
 } from '../src/git/index.js';
-import { isWavefrontError } from '../src/model/errors.js';
-import { type TestRepo, cleanupAll, isolateGitHome, makeRepo, openRepo } from './git-fixtures.js';
+import { type TestRepo, cleanupAll, isolateGitHome, makeRepo } from './git-fixtures.js';
+import { expectErrorCode, failure, repoWithCommit, worktreeAt } from './workspace-fixtures.js';
 
 beforeAll(isolateGitHome);
 afterAll(cleanupAll);
 
-async function failure(promise: Promise<unknown> | (() => unknown)): Promise<unknown> {
-  try {
-    await (typeof promise === 'function' ? promise() : promise);
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a failure');
-}
-
-function expectCode(error: unknown, code: string, state?: string): void {
-  expect(isWavefrontError(error), String(error)).toBe(true);
-  const e = error as { code: string; details: Record<string, unknown> };
-  expect(e.code).toBe(code);
-  if (state !== undefined) expect(e.details['state']).toBe(state);
-}
-
 /** A repo with a commit, a dirty working tree (modified, untracked, ignored) and its wave-0 snapshot. */
 async function userRepo(runId: string): Promise<{ repo: TestRepo; snapshotRef: string; tree: string; head: string }> {
-  const repo = makeRepo();
-  repo.write('.gitignore', '.env\nbuild/\n');
-  repo.write('f.txt', 'one\ntwo\nthree\n');
-  repo.write('doc.md', 'Title\n=======\n\ntext\n');
-  repo.git('add', '-A');
-  repo.git('commit', '-q', '-m', 'init');
+  const repo = repoWithCommit({ '.gitignore': '.env\nbuild/\n', 'f.txt': 'one\ntwo\nthree\n', 'doc.md': 'Title\n=======\n\ntext\n' });
   repo.write('f.txt', 'one\ntwo (user)\nthree\n');
   repo.write('untracked.txt', 'user untracked\n');
   repo.write('.env', 'SECRET=1\n');
   const snapshot = await createSnapshot(repo.dir, runId);
   return { repo, snapshotRef: snapshot.ref, tree: snapshot.tree, head: repo.git('rev-parse', 'HEAD').trim() };
-}
-
-async function worktreeAt(repo: TestRepo, runId: string, instance: string, base: string): Promise<TestRepo> {
-  const created = await createRunWorktree(repo.dir, { runId, instance, base });
-  return openRepo(created.path);
 }
 
 function parents(repo: TestRepo, rev = 'HEAD'): string[] {
@@ -115,12 +88,12 @@ describe('createWorkspaceBase', () => {
   it('refuses a pin that holds another commit, and bad arguments', async () => {
     const { repo, snapshotRef, head } = await userRepo('taken');
     repo.git('update-ref', workRef('taken', 'base'), head);
-    expectCode(await failure(createWorkspaceBase(repo.dir, 'taken', snapshotRef)), 'GIT_STATE_UNSAFE', 'work-ref-exists');
+    expectErrorCode(await failure(createWorkspaceBase(repo.dir, 'taken', snapshotRef)), 'GIT_STATE_UNSAFE', 'work-ref-exists');
     expect(repo.git('rev-parse', workRef('taken', 'base')).trim()).toBe(head);
 
-    expectCode(await failure(createWorkspaceBase(repo.dir, 'taken', 'HEAD')), 'INVALID_ARGUMENT');
-    expectCode(await failure(createWorkspaceBase(repo.dir, '../x', snapshotRef)), 'UNSAFE_PATH');
-    expectCode(await failure(createWorkspaceBase(repo.dir, 'other', 'refs/wavefront/runs/nope/wave-0')), 'RUN_NOT_FOUND');
+    expectErrorCode(await failure(createWorkspaceBase(repo.dir, 'taken', 'HEAD')), 'INVALID_ARGUMENT');
+    expectErrorCode(await failure(createWorkspaceBase(repo.dir, '../x', snapshotRef)), 'UNSAFE_PATH');
+    expectErrorCode(await failure(createWorkspaceBase(repo.dir, 'other', 'refs/wavefront/runs/nope/wave-0')), 'RUN_NOT_FOUND');
   });
 });
 
@@ -170,14 +143,14 @@ describe('resetWorktree', () => {
     expect(a.git('status', '--porcelain')).toBe('');
 
     const head = repo.git('rev-parse', 'HEAD').trim();
-    expectCode(await failure(resetWorktree(repo.dir, base)), 'GIT_STATE_UNSAFE', 'not-a-run-worktree');
+    expectErrorCode(await failure(resetWorktree(repo.dir, base)), 'GIT_STATE_UNSAFE', 'not-a-run-worktree');
     expect(repo.git('rev-parse', 'HEAD').trim()).toBe(head);
     expect(repo.exists('untracked.txt')).toBe(true);
     for (const bad of ['HEAD~1', 'main', '--hard', base.slice(0, 12), 'refs/heads/main', 'refs/wavefront/../x', 42]) {
-      expectCode(await failure(resetWorktree(a.dir, bad as string)), 'INVALID_ARGUMENT');
+      expectErrorCode(await failure(resetWorktree(a.dir, bad as string)), 'INVALID_ARGUMENT');
     }
-    expectCode(await failure(resetWorktree(a.dir, '0'.repeat(39) + '1')), 'INVALID_ARGUMENT');
-    expectCode(await failure(resetWorktree('', base)), 'INVALID_ARGUMENT');
+    expectErrorCode(await failure(resetWorktree(a.dir, '0'.repeat(39) + '1')), 'INVALID_ARGUMENT');
+    expectErrorCode(await failure(resetWorktree('', base)), 'INVALID_ARGUMENT');
   });
 });
 
@@ -204,10 +177,10 @@ describe('startMerge and commitWork', () => {
 
     const pin = workRef('conflict', 'tasks/resolve');
     const refused = await failure(commitWork(a.dir, 'resolved?', { pin }));
-    expectCode(refused, 'GIT_STATE_UNSAFE', 'conflict-markers');
+    expectErrorCode(refused, 'GIT_STATE_UNSAFE', 'conflict-markers');
     expect((refused as { details: { paths: string[] } }).details.paths).toEqual(['f.txt']);
     a.git('add', 'f.txt'); // staging the markers does not hide them
-    expectCode(await failure(commitWork(a.dir, 'resolved?', { pin })), 'GIT_STATE_UNSAFE', 'conflict-markers');
+    expectErrorCode(await failure(commitWork(a.dir, 'resolved?', { pin })), 'GIT_STATE_UNSAFE', 'conflict-markers');
     expect(a.gitStatus('rev-parse', '-q', '--verify', pin).code).not.toBe(0);
 
     a.write('f.txt', 'one\nA and B\nthree\n');
@@ -262,13 +235,13 @@ describe('startMerge and commitWork', () => {
     b.write('b.txt', 'b\n');
     const bCommit = (await commitWork(b.dir, 'b')) as string;
     a.write('stray.txt', 'untracked\n');
-    expectCode(await failure(startMerge(a.dir, bCommit)), 'GIT_STATE_UNSAFE', 'worktree-dirty');
+    expectErrorCode(await failure(startMerge(a.dir, bCommit)), 'GIT_STATE_UNSAFE', 'worktree-dirty');
     await resetWorktree(a.dir, a.git('rev-parse', 'HEAD').trim());
     await startMerge(a.dir, bCommit);
-    expectCode(await failure(startMerge(a.dir, bCommit)), 'GIT_STATE_UNSAFE', 'merge');
-    expectCode(await failure(startMerge(repo.dir, bCommit)), 'GIT_STATE_UNSAFE', 'not-a-run-worktree');
+    expectErrorCode(await failure(startMerge(a.dir, bCommit)), 'GIT_STATE_UNSAFE', 'merge');
+    expectErrorCode(await failure(startMerge(repo.dir, bCommit)), 'GIT_STATE_UNSAFE', 'not-a-run-worktree');
     for (const bad of ['HEAD', 'B', `${bCommit}^`, '-X', 'refs/wavefront/', 7]) {
-      expectCode(await failure(startMerge(b.dir, bad as string)), 'INVALID_ARGUMENT');
+      expectErrorCode(await failure(startMerge(b.dir, bad as string)), 'INVALID_ARGUMENT');
     }
   });
 
@@ -290,12 +263,12 @@ describe('startMerge and commitWork', () => {
     expect(a.git('log', '-1', '--format=%an <%ae>').trim()).toBe('Test User <test@example.com>');
     expect(a.git('status', '--porcelain')).toBe('');
 
-    expectCode(await failure(commitWork(repo.dir, 'in the user checkout')), 'GIT_STATE_UNSAFE', 'not-a-run-worktree');
+    expectErrorCode(await failure(commitWork(repo.dir, 'in the user checkout')), 'GIT_STATE_UNSAFE', 'not-a-run-worktree');
     for (const bad of ['refs/heads/main', 'refs/wavefront/work/plain', 'refs/wavefront/runs/plain/x', 'refs/wavefront/work/plain/../x', '', 5]) {
-      expectCode(await failure(commitWork(a.dir, 'ok', { pin: bad as string })), 'INVALID_ARGUMENT');
+      expectErrorCode(await failure(commitWork(a.dir, 'ok', { pin: bad as string })), 'INVALID_ARGUMENT');
     }
-    for (const bad of ['', '  ', 'a\0b', 3]) expectCode(await failure(commitWork(a.dir, bad as string)), 'INVALID_ARGUMENT');
-    expectCode(await failure(commitWork(a.dir, 'ok', null as unknown as object)), 'INVALID_ARGUMENT');
+    for (const bad of ['', '  ', 'a\0b', 3]) expectErrorCode(await failure(commitWork(a.dir, bad as string)), 'INVALID_ARGUMENT');
+    expectErrorCode(await failure(commitWork(a.dir, 'ok', null as unknown as object)), 'INVALID_ARGUMENT');
   });
 
   it('commits in several worktrees in parallel without index.lock errors', async () => {
@@ -334,8 +307,8 @@ describe('deleteWorkRefs', () => {
       workRef('run10', 'base'),
     ]);
     expect(await deleteWorkRefs(repo.dir, 'run1')).toEqual([]);
-    expectCode(await failure(deleteWorkRefs(repo.dir, '../run1')), 'UNSAFE_PATH');
-    expectCode(await failure(deleteWorkRefs(repo.dir, 1 as unknown as string)), 'INVALID_ARGUMENT');
+    expectErrorCode(await failure(deleteWorkRefs(repo.dir, '../run1')), 'UNSAFE_PATH');
+    expectErrorCode(await failure(deleteWorkRefs(repo.dir, 1 as unknown as string)), 'INVALID_ARGUMENT');
     expect(readFileSync(join(repo.dir, 'f.txt'), 'utf8')).toBe('one\ntwo (user)\nthree\n');
   });
 });
