@@ -283,9 +283,10 @@ export class Execution {
     if (workspaces === undefined) return;
     const resumable = status === 'paused' || status === 'needs-human';
     if (resumable || this.#keepWorkspaces || (status !== 'succeeded' && this.#options.keepWorktrees === true)) return;
-    if (status === 'failed' && this.#anyFailed && !this.#rollbackWanted && this.#workspaces !== undefined) {
-      // onFailure 'continue': as in a shared checkout, the merged work of the tasks that succeeded
-      // is left in the checkout, uncommitted; if it cannot be written there, the branches keep it
+    const leaveWork = status === 'aborted' || (status === 'failed' && this.#anyFailed && !this.#rollbackWanted);
+    if (leaveWork && this.#workspaces !== undefined) {
+      // aborted, or onFailure 'continue': as in a shared checkout, the merged work of the tasks that
+      // succeeded is left in the checkout, uncommitted; if it cannot be written there, the branches keep it
       try {
         await this.#workspaces.materialize();
       } catch {
