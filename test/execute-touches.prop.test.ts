@@ -23,7 +23,7 @@ describe('Orchestrator with write sets on random plans', () => {
   it('never runs two tasks whose write sets overlap at the same time, and runs every task', async () => {
     await fc.assert(
       fc.asyncProperty(touchedDag, async ({ tasks, m }) => {
-        const planned = await plan({ tasks, maxInstances: Math.min(m, 15) });
+        const planned = await plan({ tasks }, { maxInstances: Math.min(m, 15) });
         const spans = new Map<string, [number, number]>();
         const adapter: AgentAdapter = {
           name: 'timed',

@@ -3,13 +3,13 @@
  * that merges finished tasks one at a time behind the gate.
  * @module
  */
-import type { IntegrationGate } from '../git/integrate.js';
-import { integrate } from '../git/integrate.js';
+import { type IntegrationGate, type IntegrationSession, openIntegration } from '../git/integrate.js';
 import { waitOutIndexLock } from '../git/index-lock-wait.js';
 import { runGit } from '../git/run-git.js';
 import { materializeRun } from '../git/materialize.js';
 import { assertResolved, commitWork, createWorkspaceBase, deleteWorkRefs, resetWorktree, startMerge, workRef } from '../git/workspace.js';
 import { cleanupRunWorktrees, createIntegrationWorktree, createRunWorktree } from '../git/worktree.js';
+import { runBranchRef } from '../git/worktree-names.js';
 
 /** How merging one task's work into the integration worktree went. */
 export type IntegrationOutcome =
@@ -49,7 +49,7 @@ export class Workspaces {
   readonly #preparedAt = new Map<string, string>();
   #base = '';
   #head = '';
-  #integrationPath = '';
+  #integration: IntegrationSession | undefined;
   #queue: Promise<unknown> = Promise.resolve();
 
   constructor(repo: string, runId: string, gate: IntegrationGate | undefined, setup?: WorktreeSetup | undefined) {
@@ -79,9 +79,9 @@ export class Workspaces {
     this.#base = await createWorkspaceBase(this.#repo, this.#runId, snapshotRef);
     const start = resumed?.integrationHead ?? this.#base;
     const created = await createIntegrationWorktree(this.#repo, { runId: this.#runId, base: start });
-    this.#integrationPath = created.path;
     this.#head = created.base;
     await this.#setup?.(created.path, { repo: this.#repo, runId: this.#runId, instance: created.instance });
+    this.#integration = await openIntegration(this.#repo, created.path);
   }
 
   /** The worktree of `instance`, reset to the integration head; created on first use. */
@@ -133,24 +133,15 @@ export class Workspaces {
   integrate(instance: string, commit: string | null, onMerged: (head: string) => Promise<void>): Promise<IntegrationOutcome> {
     const run = async (): Promise<IntegrationOutcome> => {
       if (commit === null) return { status: 'empty', head: this.#head };
-      const result = await integrate(this.#repo, {
-        integrationPath: this.#integrationPath,
-        branches: [`refs/heads/wavefront/${this.#runId}/${instance}`],
-        gate: this.#gate,
-      });
-      const merged = result.results[0];
-      if (merged === undefined || merged.status === 'merged') {
-        this.#head = result.head;
-        await onMerged(result.head);
-        return { status: 'merged', head: result.head, commit };
+      const session = this.#integration as IntegrationSession;
+      const merged = await session.merge(runBranchRef(this.#runId, instance), this.#gate);
+      if (merged.status === 'merged') {
+        // null: the branch was already contained (nothing new to merge)
+        if (merged.commit !== null) this.#head = merged.commit;
+        await onMerged(this.#head);
+        return { status: 'merged', head: this.#head, commit };
       }
-      return {
-        status: merged.status,
-        head: result.head,
-        commit,
-        conflicts: merged.conflicts ?? [],
-        output: merged.output ?? '',
-      };
+      return { status: merged.status, head: this.#head, commit, conflicts: merged.conflicts ?? [], output: merged.output ?? '' };
     };
     const turn = this.#queue.then(run, run);
     this.#queue = turn.catch(() => undefined);

@@ -131,10 +131,48 @@ async function runGate(gate: IntegrationGate, cwd: string): Promise<{ ok: boolea
  */
 export async function integrate(repo: string, options: IntegrateOptions): Promise<IntegrateResult> {
   const { refs } = validate(options);
-  const { signal, gate } = options;
+  const session = await openIntegration(repo, options.integrationPath, options.signal);
+  for (const ref of refs) {
+    const exists = await runGit(['rev-parse', '-q', '--verify', `${ref}^{commit}`], { cwd: session.cwd, signal: options.signal, readOnly: true, allowFailure: true });
+    if (exists.code !== 0) throw new WavefrontError('INVALID_ARGUMENT', `branch ${ref} does not exist`, { details: { field: 'branches', branch: ref } });
+  }
+  const results: IntegratedBranch[] = [];
+  for (let i = 0; i < refs.length; i += 1) {
+    const ref = refs[i] as string;
+    const result = await session.merge(ref, options.gate);
+    results.push(result);
+    if (result.status !== 'merged') return { results, remaining: refs.slice(i + 1), head: await session.head() };
+  }
+  return { results, remaining: [], head: await session.head() };
+}
+
+/** An integration worktree checked once, for merging run branches one at a time: see {@link openIntegration}. */
+export interface IntegrationSession {
+  /** The integration worktree's top level. */
+  readonly cwd: string;
+  /** The integration branch's current commit. */
+  head(): Promise<string>;
+  /** Merges one run branch (full ref or short name) behind `gate`, exactly as one step of {@link integrate}. */
+  merge(ref: string, gate?: IntegrationGate | undefined): Promise<IntegratedBranch>;
+}
+
+/**
+ * Checks the run's integration worktree once (it is the integration worktree of a run of `repo`,
+ * on its branch, in a safe state, clean) and returns a session that merges branches into it one at
+ * a time with the semantics of {@link integrate}, without re-checking the worktree before every
+ * merge. For callers that own the integration worktree for a whole run (the executor).
+ *
+ * @throws WavefrontError as {@link integrate} for the worktree checks.
+ */
+export async function openIntegration(repo: string, integrationPath: string, signal?: AbortSignal): Promise<IntegrationSession> {
+  if (typeof integrationPath !== 'string' || integrationPath === '' || integrationPath.includes('\0')) {
+    throw new WavefrontError('INVALID_ARGUMENT', `integrationPath must be a non-empty path, got ${describeValue(integrationPath)}`, {
+      details: { field: 'integrationPath' },
+    });
+  }
   const repoState = await inspectRepository(repo, signal);
   const lockKey = repoState.root;
-  const state = await inspectRepository(options.integrationPath, signal);
+  const state = await inspectRepository(integrationPath, signal);
   const cwd = state.root;
   const worktree = runWorktreesOf(await listWorktreeEntries(lockKey, signal)).find((entry) => sameDirectory(entry.path, cwd));
   if (worktree === undefined || worktree.instance !== INTEGRATION_INSTANCE || state.branchRef !== worktree.branch) {
@@ -150,10 +188,6 @@ export async function integrate(repo: string, options: IntegrateOptions): Promis
     throw new WavefrontError('GIT_STATE_UNSAFE', `the integration worktree ${cwd} has uncommitted or untracked changes`, {
       details: { state: 'integration-dirty', path: cwd, changed: status.changed.slice(0, 50), untracked: status.untracked.slice(0, 50) },
     });
-  }
-  for (const ref of refs) {
-    const exists = await runGit(['rev-parse', '-q', '--verify', `${ref}^{commit}`], { cwd, signal, readOnly: true, allowFailure: true });
-    if (exists.code !== 0) throw new WavefrontError('INVALID_ARGUMENT', `branch ${ref} does not exist`, { details: { field: 'branches', branch: ref } });
   }
 
   const env = await fallbackIdentityEnv(cwd, signal);
@@ -173,10 +207,9 @@ export async function integrate(repo: string, options: IntegrateOptions): Promis
   };
   const into = shortBranchName(worktree.branch);
 
-  const results: IntegratedBranch[] = [];
-  for (let i = 0; i < refs.length; i += 1) {
-    const ref = refs[i] as string;
-    const merge = await withRepoLock(lockKey, async () => {
+  const merge = async (branch: string, gate: IntegrationGate | undefined): Promise<IntegratedBranch> => {
+    const ref = assertRunBranch(branch, 'branch').ref;
+    const step = await withRepoLock(lockKey, async () => {
       const before = await headOf();
       const message = `Merge branch '${shortBranchName(ref)}' into ${into}`;
       let result;
@@ -203,25 +236,17 @@ export async function integrate(repo: string, options: IntegrateOptions): Promis
         details: { args: ['merge', ref], code: result.code, stderr: result.stderr.slice(0, 4000) },
       });
     });
-    if (merge.kind === 'conflict') {
-      results.push({ branch: ref, status: 'conflict', commit: null, conflicts: merge.conflicts, output: merge.output });
-      return { results, remaining: refs.slice(i + 1), head: await headOf() };
-    }
-    if (gate === undefined || merge.commit === null) {
-      results.push({ branch: ref, status: 'merged', commit: merge.commit });
-      continue;
-    }
+    if (step.kind === 'conflict') return { branch: ref, status: 'conflict', commit: null, conflicts: step.conflicts, output: step.output };
+    if (gate === undefined || step.commit === null) return { branch: ref, status: 'merged', commit: step.commit };
     const verdict = await runGate(gate, cwd);
     const output = verdict.output === undefined ? {} : { output: verdict.output };
     await withRepoLock(lockKey, async () => {
-      if (!verdict.ok) await restore(merge.before);
-      else if ((await headOf()) !== merge.commit || !(await worktreeStatus(cwd)).clean) await restore(merge.commit as string);
+      if (!verdict.ok) await restore(step.before);
+      else if ((await headOf()) !== step.commit || !(await worktreeStatus(cwd)).clean) await restore(step.commit as string);
     });
-    if (!verdict.ok) {
-      results.push({ branch: ref, status: 'gate-failed', commit: null, ...output });
-      return { results, remaining: refs.slice(i + 1), head: await headOf() };
-    }
-    results.push({ branch: ref, status: 'merged', commit: merge.commit, ...output });
-  }
-  return { results, remaining: [], head: await headOf() };
+    if (!verdict.ok) return { branch: ref, status: 'gate-failed', commit: null, ...output };
+    return { branch: ref, status: 'merged', commit: step.commit, ...output };
+  };
+
+  return { cwd, head: headOf, merge };
 }
