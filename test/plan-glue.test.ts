@@ -18,6 +18,7 @@ import {
   isGlueFile,
   resolveGlueFiles,
 } from '../src/plan/glue.js';
+import { GLUE_REWIRE_LIMIT } from '../src/plan/glue-dependents.js';
 import { plan } from '../src/plan/plan.js';
 import { simulate } from '../src/schedule/simulate.js';
 import { writeSetsOverlap } from '../src/schedule/write-sets.js';
@@ -189,10 +190,11 @@ describe('the glue pass: split tasks', () => {
       { taskId: 'glue-package-json', files: ['package.json'], requestedBy: ['api', 'ui'] },
       { taskId: 'glue-src-index-ts', files: ['src/index.ts'], requestedBy: ['api'] },
     ]);
-    // The requesters' dependents are not rewired; the final commit waits for the glue tasks.
-    expect(task(p, 'docs').dependsOn).toEqual(['api']);
+    // The requester's dependent waits for both glue tasks; the final commit waits for it.
+    expect(task(p, 'docs').dependsOn).toEqual(['api', 'glue-package-json', 'glue-src-index-ts']);
     const commit = p.tasks.find((t) => t.kind === 'commit') as PlannedTask;
-    expect(commit.dependsOn).toEqual(expect.arrayContaining(['glue-package-json', 'glue-src-index-ts']));
+    expect(commit.dependsOn).toEqual(['docs']);
+    expect(p.warnings).toEqual([]);
     // The two glue tasks are a listed write conflict (the lock), the requesters no longer conflict.
     expect(p.conflicts).toEqual([{ a: 'glue-package-json', b: 'glue-src-index-ts', paths: [GLUE_LOCK_PATH] }]);
   });
@@ -317,6 +319,111 @@ describe('the glue pass: pure glue tasks', () => {
     const again = applyGluePass(specs);
     expect(again.tasks).toEqual(specs);
     expect([...again.glue.keys()]).toEqual(['glue-package-json']);
+  });
+});
+
+describe('the glue pass: dependents wait for the glue', () => {
+  const slot = (timeline: readonly { taskId: string; start: number; end: number }[], id: string) => {
+    const found = timeline.find((e) => e.taskId === id);
+    if (!found) throw new Error(`no ${id} in the timeline`);
+    return found;
+  };
+
+  it('a dependent of a split task depends on its glue task and starts after the glue task ends', async () => {
+    const p = await plan({
+      tasks: [
+        { id: 'api', title: 'Add orders endpoint', touches: ['src/api/orders.ts', 'package.json'], estimateMinutes: 10 },
+        { id: 'test', title: 'Test orders endpoint', touches: ['test/orders.test.ts'], dependsOn: ['api'], estimateMinutes: 10 },
+        { id: 'ui', title: 'Add orders page', touches: ['src/ui/orders.tsx', 'package.json'], dependsOn: ['api'], estimateMinutes: 10 },
+        { id: 'zod', title: 'Install zod', dependsOn: ['api'] },
+      ],
+    });
+    expect(task(p, 'glue-package-json').dependsOn).toEqual(['api', 'ui']);
+    expect(task(p, 'test').dependsOn).toEqual(['api', 'glue-package-json']);
+    // A requester of the same glue task: the glue task waits for it, not the other way round.
+    expect(task(p, 'ui').dependsOn).toEqual(['api']);
+    // A glue task stays unordered with the other glue tasks (the lock serialises them).
+    expect(task(p, 'zod').dependsOn).toEqual(['api']);
+    expect(p.warnings).toEqual([]);
+    for (const options of [undefined, { instances: 4 }, { instances: 4, mode: 'waves' as const }]) {
+      const { timeline } = simulate(p, options);
+      expect(slot(timeline, 'test').start).toBeGreaterThanOrEqual(slot(timeline, 'glue-package-json').end);
+      expect(slot(timeline, 'glue-package-json').start).toBeGreaterThanOrEqual(slot(timeline, 'ui').end);
+    }
+  });
+
+  it('skips a dependent upstream of another requester, with a warning naming both, and stays acyclic', async () => {
+    // r2 (a requester) depends on d, a dependent of r1: d → glue-package-json would close d → glue → r2 → d.
+    const tasks: TaskSpec[] = [
+      { id: 'r1', title: 'Add parser', touches: ['src/parser.ts', 'package.json'] },
+      { id: 'd', title: 'Add lexer', touches: ['src/lexer.ts'], dependsOn: ['r1'] },
+      { id: 'r2', title: 'Add printer', touches: ['src/printer.ts', 'package.json'], dependsOn: ['d'] },
+      { id: 'e', title: 'Add formatter', touches: ['src/format.ts'], dependsOn: ['r1'] },
+    ];
+    const out = applyGluePass(tasks);
+    const byId = new Map(out.tasks.map((t) => [t.id, t]));
+    expect(byId.get('glue-package-json')?.dependsOn).toEqual(['r1', 'r2']);
+    expect(byId.get('d')?.dependsOn).toEqual(['r1']);
+    expect(byId.get('e')?.dependsOn).toEqual(['r1', 'glue-package-json']);
+    expect(out.warnings).toEqual([
+      'glue pass: task "d" does not wait for glue task "glue-package-json": it depends on a task that asked for it, but the glue task already waits for it, so the edge would close a cycle',
+    ]);
+    expect(() => buildDag(out.tasks)).not.toThrow();
+    const p = await plan({ tasks });
+    expect(p.warnings).toEqual(out.warnings);
+    expect(() => buildDag(p.tasks.map((t) => ({ id: t.id, title: t.title, dependsOn: t.dependsOn })))).not.toThrow();
+  });
+
+  it('counts the edges added for earlier glue tasks when checking for cycles', () => {
+    // d1 → glue-package-json is safe, and so is d2 → glue-src-index-ts on the input graph; both together close
+    // d1 → glue-package-json → r1b → d2 → glue-src-index-ts → r2b → d1, so the second one is skipped.
+    const out = applyGluePass([
+      { id: 'r1', title: 'R1', touches: ['src/r1.ts', 'package.json'] },
+      { id: 'r2', title: 'R2', touches: ['src/r2.ts', 'src/index.ts'] },
+      { id: 'd1', title: 'D1', touches: ['src/d1.ts'], dependsOn: ['r1'] },
+      { id: 'd2', title: 'D2', touches: ['src/d2.ts'], dependsOn: ['r2'] },
+      { id: 'r1b', title: 'R1b', touches: ['src/r1b.ts', 'package.json'], dependsOn: ['d2'] },
+      { id: 'r2b', title: 'R2b', touches: ['src/r2b.ts', 'src/index.ts'], dependsOn: ['d1'] },
+    ]);
+    const byId = new Map(out.tasks.map((t) => [t.id, t]));
+    expect(byId.get('glue-package-json')?.dependsOn).toEqual(['r1', 'r1b']);
+    expect(byId.get('glue-src-index-ts')?.dependsOn).toEqual(['r2', 'r2b']);
+    expect(byId.get('d1')?.dependsOn).toEqual(['r1', 'glue-package-json']);
+    expect(byId.get('d2')?.dependsOn).toEqual(['r2']);
+    expect(out.warnings).toEqual([expect.stringMatching(/^glue pass: task "d2" does not wait for glue task "glue-src-index-ts": /)]);
+    expect(() => buildDag(out.tasks)).not.toThrow();
+  });
+
+  it('names at most 10 skipped dependents in one warning per glue task', () => {
+    // Each d<i> depends on r1 and is upstream of r2, which asked for the same glue file.
+    const ds = Array.from({ length: 12 }, (_, i): TaskSpec => ({ id: `d${i}`, title: `D${i}`, touches: [`src/d${i}.ts`], dependsOn: ['r1'] }));
+    const out = applyGluePass([
+      { id: 'r1', title: 'R1', touches: ['src/r1.ts', 'package.json'] },
+      ...ds,
+      { id: 'r2', title: 'R2', touches: ['src/r2.ts', 'package.json'], dependsOn: ds.map((d) => d.id) },
+    ]);
+    expect(out.warnings).toHaveLength(1);
+    expect(out.warnings[0]).toMatch(/^glue pass: tasks "d0", "d1", .*"d9" and 2 more do not wait for glue task "glue-package-json": they depend/);
+    expect(() => buildDag(out.tasks)).not.toThrow();
+  });
+
+  it(`rewires plans of up to ${GLUE_REWIRE_LIMIT} tasks; larger plans keep their edges and get one warning`, () => {
+    const specs = (size: number): TaskSpec[] =>
+      Array.from({ length: size }, (_, i): TaskSpec => {
+        if (i === 0) return { id: 't0', title: 'Add parser', touches: ['src/parser.ts', 'package.json'] };
+        if (i === 1) return { id: 't1', title: 'Add printer', touches: ['src/printer.ts', 'src/index.ts'] };
+        return { id: `t${i}`, title: `Module ${i}`, touches: [`m${i}/a.ts`], dependsOn: [`t${i % 2}`] };
+      });
+    const within = applyGluePass(specs(GLUE_REWIRE_LIMIT));
+    expect(within.warnings).toEqual([]);
+    expect(within.tasks.find((t) => t.id === 't2')?.dependsOn).toEqual(['t0', 'glue-package-json']);
+    expect(within.tasks.find((t) => t.id === 't3')?.dependsOn).toEqual(['t1', 'glue-src-index-ts']);
+    const beyond = applyGluePass(specs(GLUE_REWIRE_LIMIT + 1));
+    expect(beyond.warnings).toEqual([`glue pass: the plan has more than ${GLUE_REWIRE_LIMIT} tasks, so the dependents of split tasks do not wait for the glue tasks; make a task that needs a glue edit depend on its glue task (see gluePass)`]);
+    expect(beyond.tasks.find((t) => t.id === 't2')?.dependsOn).toEqual(['t0']);
+    expect(beyond.glue.size).toBe(2);
+    // Nothing to rewire, nothing to say.
+    expect(applyGluePass([...specs(2), ...Array.from({ length: GLUE_REWIRE_LIMIT }, (_, i): TaskSpec => ({ id: `x${i}`, title: `X${i}` }))]).warnings).toEqual([]);
   });
 });
 
@@ -509,6 +616,43 @@ describe('property: the glue pass on random plans', () => {
         expectSequential(p, simulate(p, { instances, mode }).timeline);
       }),
       { numRuns: 60 },
+    );
+  }, 120_000);
+
+  it('stays acyclic and starts every dependent of a split task after its glue task, unless that edge would close a cycle', async () => {
+    await fc.assert(
+      fc.asyncProperty(glueDag, async ({ tasks, mode, instances }) => {
+        const p = await plan({ tasks }, { mode, priority: 'speed' });
+        expect(() => buildDag(p.tasks.map((t) => ({ id: t.id, title: t.title, dependsOn: t.dependsOn })))).not.toThrow();
+        const pass = p.gluePass ?? [];
+        const glueIds = new Set(pass.map((e) => e.taskId));
+        const byId = new Map(p.tasks.map((t) => [t.id, t]));
+        const timelines = [simulate(p).timeline, simulate(p, { instances, mode }).timeline];
+        for (const entry of pass) {
+          if (entry.requestedBy.includes(entry.taskId)) continue; // a task that joined the pass whole
+          const requesters = new Set(entry.requestedBy);
+          const dependents = tasks.filter((t) => !glueIds.has(t.id) && !requesters.has(t.id) && (t.dependsOn ?? []).some((d) => requesters.has(d)));
+          for (const d of dependents) {
+            if ((byId.get(d.id) as PlannedTask).dependsOn.includes(entry.taskId)) {
+              for (const timeline of timelines) {
+                const dSlot = timeline.find((e) => e.taskId === d.id);
+                const gSlot = timeline.find((e) => e.taskId === entry.taskId);
+                expect(dSlot && gSlot && dSlot.start >= gSlot.end, `${d.id} after ${entry.taskId}`).toBe(true);
+              }
+            } else {
+              // Skipped only when needed: the glue task already waits for the dependent. And the plan says so.
+              expect(ancestorsOf(p, entry.taskId)).toContain(d.id);
+              const said = p.warnings.filter((w) => w.includes(`glue task ${JSON.stringify(entry.taskId)}`));
+              expect(said).toHaveLength(1);
+              expect(said[0]).toMatch(new RegExp(`${JSON.stringify(d.id)}|and \\d+ more`));
+            }
+          }
+          // Nothing else among the input tasks was made to wait for it.
+          const waiting = tasks.filter((t) => (byId.get(t.id) as PlannedTask).dependsOn.includes(entry.taskId)).map((t) => t.id);
+          expect(waiting.every((id) => dependents.some((d) => d.id === id))).toBe(true);
+        }
+      }),
+      { numRuns: 80 },
     );
   }, 120_000);
 });

@@ -9,6 +9,8 @@
  * - A task that writes only glue is a glue task itself. A task that writes glue and other files is
  *   split: it keeps its other files and is told not to edit the glue; one glue task per glue file
  *   (a manifest and its lockfiles count as one) depends on every task that asked for it.
+ * - The tasks that depended on a split task also depend on its glue tasks (see
+ *   {@link waitForGlue}), unless that would close a cycle.
  * - Every glue task also writes {@link GLUE_LOCK_PATH}, so the scheduler's write-set rule runs
  *   them one at a time (executor, `simulate()` and the policy search alike).
  * @module
@@ -29,6 +31,8 @@ import {
   isGlueFile,
 } from './glue-catalogue.js';
 import type { GlueCategory } from './glue-catalogue.js';
+import { waitForGlue } from './glue-dependents.js';
+import type { AddedGlueTask } from './glue-dependents.js';
 import { emptyGlueInference, inferGlueFiles } from './glue-inference.js';
 import type { GlueInference } from './glue-inference.js';
 import { addUniquePath, normalisePath, pathKey, segmentsOf } from './glue-paths.js';
@@ -42,7 +46,7 @@ export interface GluePassResult {
   readonly glue: ReadonlyMap<string, readonly string[]>;
   /** Glue task id → the ids of the tasks it records changes for. */
   readonly requestedBy: ReadonlyMap<string, readonly string[]>;
-  /** Remarks for the plan's warnings (the pass hit {@link GLUE_PASS_LIMIT}). */
+  /** Remarks for the plan's warnings (the pass hit {@link GLUE_PASS_LIMIT}, a dependent could not wait for its glue task). */
   readonly warnings: readonly string[];
 }
 
@@ -139,9 +143,10 @@ function withLock(touches: readonly string[]): string[] {
 /**
  * Applies the glue pass to validated task specs (see the module comment). Only `work` tasks take
  * part; a task with a `command` cannot be split, so one that writes glue joins the pass whole.
- * Glue tasks depend on the tasks they were split from; nothing new depends on them (the final
- * commit waits for every sink), so the graph stays acyclic. At most {@link GLUE_PASS_LIMIT} glue
- * tasks, in input order. Pure and deterministic.
+ * Glue tasks depend on the tasks they were split from, and those tasks' direct dependents depend
+ * on the glue tasks, except where that edge would close a cycle (skipped with a warning) or the
+ * plan has more than `GLUE_REWIRE_LIMIT` tasks; the graph stays acyclic. At most
+ * {@link GLUE_PASS_LIMIT} glue tasks, in input order. Pure and deterministic.
  *
  * @param tasks - task specs, already validated (`parseTaskSpecs` / `buildDag`).
  * @param globs - the glue globs ({@link resolveGlueFiles}); empty disables the pass.
@@ -222,6 +227,7 @@ export function applyGluePass(tasks: readonly TaskSpec[], globs: readonly string
     warnings.push(`glue pass: more than ${GLUE_PASS_LIMIT} glue tasks would be needed; ${leftOut} task(s) keep some glue files and share them under the usual write-set rules`);
   }
   const taken = new Set(tasks.map((task) => task.id));
+  const added: AddedGlueTask[] = [];
   for (const unit of units.values()) {
     // The manifest first, then the files in the order they were asked for.
     const files = [...unit.files].sort((a, b) => Number(pathKey(b) === unit.key) - Number(pathKey(a) === unit.key));
@@ -240,6 +246,9 @@ export function applyGluePass(tasks: readonly TaskSpec[], globs: readonly string
     });
     glue.set(id, files);
     requestedBy.set(id, unit.requests.map((r) => r.task.id));
+    added.push({ id, requesters: unit.requests.map((r) => r.task.id) });
   }
-  return { tasks: out, glue, requestedBy, warnings };
+  const waiting = waitForGlue(out, added, new Set(glue.keys()), tasks.length);
+  warnings.push(...waiting.warnings);
+  return { tasks: waiting.tasks, glue, requestedBy, warnings };
 }

@@ -148,39 +148,72 @@ export function writeSetsOverlap(a: readonly string[], b: readonly string[]): bo
   return left.some((x) => right.some((y) => globsIntersect(x, y)));
 }
 
+/** Most candidate pairs {@link writeSetCandidates} collects before it refuses (about 16 M: a JS Set's limit). */
+export const MAX_WRITE_SET_CANDIDATES = 16_000_000;
+
+/** A node of the literal-prefix trie: the tasks whose globs' literal prefix ends here. */
+interface PrefixNode {
+  readonly children: Map<string, PrefixNode>;
+  readonly tasks: number[];
+}
+
 /**
  * Candidate pairs of tasks (by position) whose write sets may overlap, each with the globs
- * involved; pairs come out with `a < b`, sorted. Globs are grouped by their first literal segment
- * (globs starting with a wildcard are compared with everyone), so the cost is O(n·k) glob checks
- * for k tasks per group. Dependency order is not considered.
+ * involved; pairs come out with `a < b`, sorted. Two globs can only match a common path when the
+ * literal segments before their first wildcard agree (one such prefix is a prefix of the other),
+ * so globs are placed in a trie by that literal prefix and only globs on one root-to-leaf path are
+ * compared: `src/a/x.ts` never meets `src/b/**`, while `**` (empty prefix) meets everyone. The cost
+ * follows the number of candidate pairs, not the square of the task count. Dependency order is not
+ * considered.
+ * @throws {@link WavefrontError} `LIMIT_EXCEEDED` when more than {@link MAX_WRITE_SET_CANDIDATES}
+ *   pairs may overlap (write sets so broad that nearly every task conflicts with every other).
  */
 export function writeSetCandidates(touches: readonly (readonly string[] | undefined)[]): { a: number; b: number; paths: string[] }[] {
   const compiled = touches.map((list) => (list ?? []).map(compileGlob));
-  const groups = new Map<string, number[]>();
-  const wild: number[] = [];
+  const root: PrefixNode = { children: new Map(), tasks: [] };
   compiled.forEach((globs, i) => {
-    const heads = new Set<string>();
-    let isWildTask = false;
+    const placed = new Set<PrefixNode>();
     for (const glob of globs) {
-      if (glob.head === undefined) isWildTask = true;
-      else heads.add(glob.head);
-    }
-    if (isWildTask) wild.push(i);
-    for (const head of heads) {
-      const members = groups.get(head) ?? [];
-      members.push(i);
-      groups.set(head, members);
+      let node = root;
+      for (const segment of glob.segments) {
+        if (isWild(segment)) break;
+        let child = node.children.get(segment);
+        if (child === undefined) {
+          child = { children: new Map(), tasks: [] };
+          node.children.set(segment, child);
+        }
+        node = child;
+      }
+      if (!placed.has(node)) node.tasks.push(i);
+      placed.add(node);
     }
   });
   const candidates = new Set<number>();
   const n = touches.length;
   const note = (x: number, y: number): void => {
-    if (x !== y) candidates.add(Math.min(x, y) * n + Math.max(x, y));
+    if (x === y) return;
+    candidates.add(Math.min(x, y) * n + Math.max(x, y));
+    if (candidates.size > MAX_WRITE_SET_CANDIDATES) {
+      throw new WavefrontError('LIMIT_EXCEEDED', `more than ${MAX_WRITE_SET_CANDIDATES} pairs of tasks may write the same files; narrow the tasks' touches`, {
+        details: { limit: MAX_WRITE_SET_CANDIDATES },
+      });
+    }
   };
-  for (const members of groups.values()) {
-    for (let k = 0; k < members.length; k++) for (let l = k + 1; l < members.length; l++) note(members[k] as number, members[l] as number);
+  // Depth-first with an explicit stack: each node's tasks meet each other and every task above them.
+  const above: number[][] = [];
+  const stack: { node: PrefixNode; depth: number }[] = [{ node: root, depth: 0 }];
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+    const { node, depth } = item;
+    above.length = depth;
+    const here = node.tasks;
+    for (let k = 0; k < here.length; k++) {
+      const x = here[k] as number;
+      for (let l = k + 1; l < here.length; l++) note(x, here[l] as number);
+      for (const list of above) for (const y of list) note(x, y);
+    }
+    above.push(here);
+    for (const child of node.children.values()) stack.push({ node: child, depth: depth + 1 });
   }
-  for (const w of wild) for (let i = 0; i < n; i++) if ((compiled[i] as CompiledGlob[]).length > 0) note(w, i);
   const out: { a: number; b: number; paths: string[] }[] = [];
   for (const pair of [...candidates].sort((x, y) => x - y)) {
     const a = Math.floor(pair / n);
