@@ -230,6 +230,15 @@ export async function resetWorktree(path: string, commit: string, options: Signa
   });
 }
 
+type WorktreeGit = (args: readonly string[], extra?: { allowFailure?: boolean; readOnly?: boolean }) => ReturnType<typeof runGit>;
+
+/** git in a run worktree with the repository identity (or the fallback one) and auto-gc off. */
+async function identityGit(root: string, signal: AbortSignal | undefined): Promise<WorktreeGit> {
+  const env = await fallbackIdentityEnv(root, signal);
+  return (args, extra = {}) =>
+    runGit([...NO_AUTO_GC, ...args], { cwd: root, signal, env, allowFailure: extra.allowFailure === true, readOnly: extra.readOnly === true });
+}
+
 /**
  * Starts merging `commit` into the clean run worktree at `path` and stops before committing:
  * `git merge --no-ff --no-commit --no-verify --no-autostash <commit>` (hooks off, no auto-gc, the
@@ -250,9 +259,7 @@ export async function startMerge(path: string, commit: string, options: Signal =
   const state = await runWorktreeState(path, signal);
   await assertSafeState(state, { allowDetached: false, signal });
   const root = state.root;
-  const env = await fallbackIdentityEnv(root, signal);
-  const git = (args: readonly string[], extra: { allowFailure?: boolean; readOnly?: boolean } = {}) =>
-    runGit([...NO_AUTO_GC, ...args], { cwd: root, signal, env, allowFailure: extra.allowFailure === true, readOnly: extra.readOnly === true });
+  const git = await identityGit(root, signal);
 
   return withRepoLock(root, async () => {
     const status = await worktreeStatus(root, { signal });
@@ -354,9 +361,7 @@ export async function commitWork(
     await assertSafeState(state, { allowDetached: false, signal });
   }
   const root = state.root;
-  const env = await fallbackIdentityEnv(root, signal);
-  const git = (args: readonly string[], extra: { allowFailure?: boolean; readOnly?: boolean } = {}) =>
-    runGit([...NO_AUTO_GC, ...args], { cwd: root, signal, env, allowFailure: extra.allowFailure === true, readOnly: extra.readOnly === true });
+  const git = await identityGit(root, signal);
 
   return withRepoLock(root, async () => {
     if (merging) {

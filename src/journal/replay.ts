@@ -5,8 +5,8 @@
 import type { AgentResult } from '../adapters/types.js';
 import type { RunStatus } from '../execute/events.js';
 import { WavefrontError } from '../model/errors.js';
-import type { Plan, PlannedTask } from '../model/plan.js';
-import type { JournalError, JournalRecord, ResolveInfo, TaskEndRecord } from './records.js';
+import type { Plan } from '../model/plan.js';
+import type { JournalError, JournalRecord, ReplanRecord, TaskEndRecord } from './records.js';
 
 /** The recorded end of one task. */
 export interface FinishedTask {
@@ -17,17 +17,8 @@ export interface FinishedTask {
   readonly reason?: string | undefined;
 }
 
-/** One recorded replan. */
-export interface ReplayedReplan {
-  readonly failedTaskId: string;
-  readonly round: number;
-  readonly inserted: readonly PlannedTask[];
-  readonly rerun: boolean;
-  /** For a resolver task: what it resolves. */
-  readonly resolve?: ResolveInfo | undefined;
-  /** Pending tasks that also wait for inserted ones. */
-  readonly rewire?: readonly { readonly taskId: string; readonly addDependsOn: readonly string[] }[] | undefined;
-}
+/** One recorded replan: the replan record without its journal fields. */
+export type ReplayedReplan = Pick<ReplanRecord, 'failedTaskId' | 'round' | 'inserted' | 'rerun' | 'resolve' | 'rewire'>;
 
 /** What a journal says about a run. */
 export interface RunState {
