@@ -78,7 +78,6 @@ export class Execution {
   #stop: { status: RunStatus; error?: ErrorInfo } | undefined;
   #rollbackWanted = false;
   #anyFailed = false;
-  readonly #createWorkspaces: (() => Workspaces) | undefined;
   readonly #worktrees: WorktreeFlow;
   readonly #runner: TaskRunner;
   #keepWorkspaces = false;
@@ -92,7 +91,6 @@ export class Execution {
     this.#pauseRequested = input.pauseRequested;
     this.#recorder = input.recorder ?? NULL_RECORDER;
     this.#resume = input.resume;
-    this.#createWorkspaces = input.workspaces;
     this.#worktrees = new WorktreeFlow({ runId: input.runId, cwd: input.options.cwd, create: input.workspaces, recorder: this.#recorder, emit: input.emit, resume: input.resume });
     this.#checkpoints = new CheckpointWrites(this.#recorder, this.#tasks);
     this.#waves = new WaveProgress(input.plan.waves, input.emit, (id) => this.#outcomes.get(id)?.status);
@@ -235,7 +233,7 @@ export class Execution {
 
   #wantsWorktrees(): boolean {
     return wantsWorktrees({
-      available: this.#createWorkspaces !== undefined && this.#git.enabled,
+      available: this.#worktrees.canCreate && this.#git.enabled,
       resume: this.#resume,
       tasks: this.#tasks,
       isolation: this.#options.isolation,

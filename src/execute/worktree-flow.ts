@@ -56,6 +56,11 @@ export class WorktreeFlow {
     this.#input = input;
   }
 
+  /** True when the orchestrator can create worktrees for this run (git on). */
+  get canCreate(): boolean {
+    return this.#input.create !== undefined;
+  }
+
   /** Creates the run's workspaces (not yet opened); call only when isolation applies. */
   create(): void {
     this.#workspaces = (this.#input.create as () => Workspaces)();
