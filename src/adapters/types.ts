@@ -47,7 +47,10 @@ export interface AgentRequest {
   readonly instance: string;
   /** A ready-made prompt: role, task, dependency summaries. */
   readonly prompt: string;
-  /** Working directory: the repository the run works in. */
+  /**
+   * Working directory: with worktree isolation, this instance's own git worktree (reset to the
+   * merged work of the task's dependencies before each attempt); otherwise the repository.
+   */
   readonly cwd: string;
   /** Aborted on timeout, run abort or rollback. Adapters must stop promptly. */
   readonly signal: AbortSignal;
