@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { writeSetCandidates, writeSetsOverlap } from '../src/schedule/write-sets.js';
 
-const SEGMENTS = ['src', 'api', 'lib', 'a.ts', 'b.md', '*', '**', '*.ts', 'x?.md', 'docs'];
+const SEGMENTS = ['src', 'SRC', 'api', 'lib', 'a.ts', 'A.ts', 'b.md', '*', '**', '*.ts', 'x?.md', 'docs', '{a,b}', '[id].tsx'];
 const glob = fc.array(fc.constantFrom(...SEGMENTS), { minLength: 1, maxLength: 4 }).map((parts) => parts.join('/'));
 const writeSets = fc.array(fc.option(fc.array(glob, { minLength: 1, maxLength: 3 }), { nil: undefined }), { minLength: 0, maxLength: 25 });
 
